@@ -1,0 +1,27 @@
+// Shared command-line parsing: every command takes --db PATH (or SPOTCHECK_DB).
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UsageError } from "./output.ts";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+export function parseCommandArgs<O extends Options>(argv: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { db: { type: "string" }, format: { type: "string" }, ...options },
+      allowPositionals,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** YYYY-MM-DD, validated as a real calendar date. */
+export function parseIsoDate(value: string | undefined, flag: string): string {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value + "T00:00:00Z")) ||
+      new Date(value + "T00:00:00Z").toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`${flag} 需要 YYYY-MM-DD 格式的日期，收到 "${value ?? ""}"`);
+  }
+  return value;
+}
