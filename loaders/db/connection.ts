@@ -3,7 +3,7 @@
 // One writer: only ingest (and the derived-table refresh it ends with) opens the
 // database read-write. Everything else — CLI reports, site loaders, tests of
 // reports — opens it READ_ONLY, because Framework may run loaders in parallel.
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { DuckDBConnection, DuckDBInstance, type DuckDBType, type DuckDBValue } from "@duckdb/node-api";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -105,4 +105,26 @@ export async function querySqlFile(conn: DuckDBConnection, relativePath: string,
 /** Runs a .sql file of several statements (DDL) with no parameters. */
 export async function execSqlFile(conn: DuckDBConnection, relativePath: string): Promise<void> {
   await conn.run(readSql(relativePath));
+}
+
+/**
+ * Runs a .sql file of several statements, in order, each with the bind parameters
+ * it names (DuckDB prepares one statement at a time).
+ */
+export async function execSqlStatements(conn: DuckDBConnection, relativePath: string, params: Params = {}, types?: Record<string, DuckDBType>): Promise<void> {
+  const statements = readSql(relativePath)
+    .split(/;\s*$/m)
+    .map((s) => s.trim())
+    .filter((s) => s.replace(/--.*$/gm, "").trim() !== "");
+  for (const statement of statements) {
+    const code = statement.replace(/--.*$/gm, ""); // a name mentioned in a comment is no parameter
+    const names = new Set([...code.matchAll(/\$([a-z_][a-z0-9_]*)/gi)].map((m) => m[1]));
+    const own: Params = {};
+    const ownTypes: Record<string, DuckDBType> = {};
+    for (const name of names) {
+      if (name in params) own[name] = params[name];
+      if (types && name in types) ownTypes[name] = types[name];
+    }
+    await conn.run(statement, names.size ? own : undefined, names.size && types ? ownTypes : undefined);
+  }
 }

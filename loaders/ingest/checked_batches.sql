@@ -1,0 +1,100 @@
+-- checked_batches: every staged batches row, normalised to the database types, with the
+-- list of problems that keep it out (data-contract.md, `batches` columns).
+-- Input: temp view staged_batches (source_row + every contract key as raw VARCHAR).
+-- Params: $levels, $kinds, $channels, $sizes, $outcomes, $conclusions (from loaders/contract/columns.ts).
+CREATE OR REPLACE TEMP TABLE checked_batches AS
+WITH cleaned AS (
+  SELECT
+    source_row, extra_columns,
+    clean(sample_id) AS sample_id, clean(task_id) AS task_id, clean(plan_year) AS plan_year,
+    clean(level) AS level, clean(kind) AS kind, clean(organizer) AS organizer,
+    clean(product_category) AS product_category, clean(product_name) AS product_name,
+    clean(brand) AS brand, clean(model) AS model, clean(batch_no) AS batch_no, clean(standard) AS standard,
+    clean(producer_name) AS producer_name, upper(clean(producer_uscc)) AS producer_uscc,
+    clean(producer_address) AS producer_address, clean(producer_region) AS producer_region,
+    clean(sampled_name) AS sampled_name, upper(clean(sampled_uscc)) AS sampled_uscc,
+    clean(sampled_address) AS sampled_address, clean(sampled_region) AS sampled_region,
+    clean(sampled_contact) AS sampled_contact, clean(sampled_phone) AS sampled_phone,
+    clean(channel) AS channel, clean(platform) AS platform, clean(enterprise_size) AS enterprise_size,
+    clean(sampling_date) AS sampling_date, clean(sampler_ids) AS sampler_ids,
+    clean(sampling_agency) AS sampling_agency, clean(outcome) AS outcome, clean(onsite) AS onsite,
+    clean(inspection_agency) AS inspection_agency, clean(inspector_ids) AS inspector_ids,
+    clean(report_no) AS report_no, clean(report_date) AS report_date, clean(conclusion) AS conclusion,
+    clean(failed_items) AS failed_items, clean(serious) AS serious
+  FROM staged_batches
+),
+parsed AS (
+  SELECT
+    c.*,
+    try_cast(CASE WHEN regexp_full_match(c.plan_year, '\d{4}') THEN c.plan_year END AS INTEGER) AS plan_year_value,
+    parse_contract_date(c.sampling_date) AS sampling_date_value,
+    parse_contract_date(c.report_date)   AS report_date_value,
+    parse_contract_list(c.sampler_ids)   AS sampler_ids_value,
+    parse_contract_list(c.inspector_ids) AS inspector_ids_value,
+    parse_contract_list(c.failed_items)  AS failed_items_value,
+    parse_contract_boolean(c.onsite)     AS onsite_value,
+    parse_contract_boolean(c.serious)    AS serious_value,
+    sr.code AS sampled_region_code,
+    CASE WHEN regexp_full_match(c.producer_region, '市外[:：].+')
+         THEN '市外:' || clean(regexp_extract(c.producer_region, '市外[:：](.+)', 1))
+         ELSE pr.code END AS producer_region_value,
+    row_number() OVER (PARTITION BY c.sample_id ORDER BY c.source_row) AS occurrence,
+    min(c.source_row) OVER (PARTITION BY c.sample_id) AS first_row
+  FROM cleaned c
+  LEFT JOIN region_lookup sr ON sr.label = c.sampled_region
+  LEFT JOIN region_lookup pr ON pr.label = c.producer_region
+)
+SELECT
+  source_row, extra_columns,
+  sample_id, task_id, plan_year_value AS plan_year, level, kind, organizer, product_category, product_name,
+  brand, model, batch_no, standard, producer_name, producer_uscc, producer_address,
+  producer_region_value AS producer_region,
+  CASE WHEN producer_region_value IS NULL THEN NULL ELSE NOT starts_with(producer_region_value, '市外:') END AS producer_in_city,
+  sampled_name, sampled_uscc, sampled_address, sampled_region_code AS sampled_region, sampled_contact, sampled_phone,
+  channel, platform, enterprise_size, sampling_date_value AS sampling_date, sampler_ids_value AS sampler_ids,
+  sampling_agency, outcome, coalesce(onsite_value, false) AS onsite,   -- default no (article 41)
+  inspection_agency, inspector_ids_value AS inspector_ids, report_no, report_date_value AS report_date,
+  conclusion, failed_items_value AS failed_items, coalesce(serious_value, false) AS serious,
+  list_filter([
+    -- required columns (data-contract.md: required = yes)
+    problem(sample_id IS NULL, 'sample_id', NULL, 'required', '样品编号为空（必填）'),
+    problem(task_id IS NULL, 'task_id', NULL, 'required', '任务编号为空（必填）'),
+    problem(plan_year IS NULL, 'plan_year', NULL, 'required', '计划年度为空（必填）'),
+    problem(level IS NULL, 'level', NULL, 'required', '抽查级别为空（必填，第五条）'),
+    problem(kind IS NULL, 'kind', NULL, 'required', '抽查类型为空（必填，第四条）'),
+    problem(organizer IS NULL, 'organizer', NULL, 'required', '组织部门为空（必填）'),
+    problem(product_category IS NULL, 'product_category', NULL, 'required', '产品类别为空（必填）'),
+    problem(product_name IS NULL, 'product_name', NULL, 'required', '产品名称为空（必填）'),
+    problem(producer_name IS NULL, 'producer_name', NULL, 'required', '标称生产者名称为空（必填）'),
+    problem(sampled_name IS NULL, 'sampled_name', NULL, 'required', '被抽样单位名称为空（必填）'),
+    problem(sampled_region IS NULL, 'sampled_region', NULL, 'required', '被抽样单位所在区县为空（必填）'),
+    problem(channel IS NULL, 'channel', NULL, 'required', '抽样环节为空（必填，第十五条）'),
+    problem(sampling_date IS NULL, 'sampling_date', NULL, 'required', '抽样日期为空（必填）'),
+    problem(sampler_ids IS NULL OR len(sampler_ids_value) = 0, 'sampler_ids', sampler_ids, 'required', '抽样人员编号为空（必填，第二十条）'),
+    problem(sampling_agency IS NULL, 'sampling_agency', NULL, 'required', '抽样机构为空（必填）'),
+    problem(outcome IS NULL, 'outcome', NULL, 'required', '抽样结果为空（必填）'),
+    -- types and enumerations
+    problem(plan_year IS NOT NULL AND plan_year_value IS NULL, 'plan_year', plan_year, 'integer', '计划年度应为四位年份'),
+    problem(level IS NOT NULL AND NOT list_contains($levels, level), 'level', level, 'enum', '抽查级别只能是 国家 / 市级 / 区县级（第五条）'),
+    problem(kind IS NOT NULL AND NOT list_contains($kinds, kind), 'kind', kind, 'enum', '抽查类型只能是 日常 / 专项（第四条）'),
+    problem(channel IS NOT NULL AND NOT list_contains($channels, channel), 'channel', channel, 'enum', '抽样环节只能是 生产 / 流通 / 电商（第十五条）'),
+    problem(enterprise_size IS NOT NULL AND NOT list_contains($sizes, enterprise_size), 'enterprise_size', enterprise_size, 'enum', '企业规模只能是 大型 / 中型 / 小型 / 微型'),
+    problem(outcome IS NOT NULL AND NOT list_contains($outcomes, outcome), 'outcome', outcome, 'enum', '抽样结果只能是 已抽样 / 终止抽样 / 拒检 / 无法抽样（第二十四、二十七、二十八条）'),
+    problem(conclusion IS NOT NULL AND NOT list_contains($conclusions, conclusion), 'conclusion', conclusion, 'enum', '检验结论只能是 合格 / 不合格'),
+    problem(sampling_date IS NOT NULL AND sampling_date_value IS NULL, 'sampling_date', sampling_date, 'date', '抽样日期不是有效日期（可用 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日）'),
+    problem(report_date IS NOT NULL AND report_date_value IS NULL, 'report_date', report_date, 'date', '检验报告日期不是有效日期（可用 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日）'),
+    problem(onsite IS NOT NULL AND onsite_value IS NULL, 'onsite', onsite, 'boolean', '现场检验应为 是/否（或 Y/N、true/false、1/0）'),
+    problem(serious IS NOT NULL AND serious_value IS NULL, 'serious', serious, 'boolean', '严重质量问题应为 是/否（或 Y/N、true/false、1/0）'),
+    problem(producer_uscc IS NOT NULL AND NOT uscc_is_valid(producer_uscc), 'producer_uscc', producer_uscc, 'uscc', '标称生产者统一社会信用代码不符合 GB 32100-2015（18位，校验码不符）'),
+    problem(sampled_uscc IS NOT NULL AND NOT uscc_is_valid(sampled_uscc), 'sampled_uscc', sampled_uscc, 'uscc', '被抽样单位统一社会信用代码不符合 GB 32100-2015（18位，校验码不符）'),
+    problem(sampled_region IS NOT NULL AND sampled_region_code IS NULL, 'sampled_region', sampled_region, 'region', '被抽样单位所在区县不是第五条所列41个区县（含两江新区、重庆高新区、万盛经开区）之一'),
+    problem(producer_region IS NOT NULL AND producer_region_value IS NULL, 'producer_region', producer_region, 'region', '标称生产者所在地应为本市区县，或写作“市外:省份”'),
+    -- conditional requirements
+    problem(channel = '电商' AND platform IS NULL, 'platform', NULL, 'conditional', '抽样环节为电商时，电商平台必填（第三十四条）'),
+    problem(outcome = '已抽样' AND inspection_agency IS NULL, 'inspection_agency', NULL, 'conditional', '抽样结果为已抽样时，检验机构必填'),
+    problem(report_date IS NOT NULL AND conclusion IS NULL, 'conclusion', NULL, 'conditional', '有检验报告日期时，检验结论必填'),
+    problem(conclusion = '不合格' AND (failed_items IS NULL OR len(failed_items_value) = 0), 'failed_items', NULL, 'conditional', '检验结论为不合格时，不合格项目必填'),
+    -- the key is unique within a file: the first row wins, later ones are reported
+    problem(sample_id IS NOT NULL AND occurrence > 1, 'sample_id', sample_id, 'duplicate_key', '样品编号在本文件中重复（首次出现于第' || first_row || '行）')
+  ], p -> p IS NOT NULL) AS problems
+FROM parsed;

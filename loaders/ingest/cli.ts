@@ -1,0 +1,53 @@
+// `spotcheck ingest <file-or-folder>... [--db PATH] [--format json] [--no-refresh] [--as-of DATE]`
+import { parseCommandArgs } from "../cli/args.ts";
+import { parseFormat, UsageError } from "../cli/output.ts";
+import { resolveDbPath } from "../db/connection.ts";
+import { refreshDerivedTables, resolveDerivedContext } from "../refresh/refresh-derived-tables.ts";
+import { ingestIntoDatabase, type IngestSummary } from "./ingest.ts";
+
+const REASON_LABELS: Record<string, string> = {
+  required: "必填项为空", enum: "取值不在规定范围", date: "日期无效", integer: "不是整数", boolean: "不是 是/否",
+  uscc: "统一社会信用代码校验失败", region: "区县无法识别", conditional: "条件必填项为空", duplicate_key: "主键重复",
+};
+
+export function formatIngestSummary(summary: IngestSummary): string {
+  const lines = [`数据库：${summary.database}`];
+  for (const f of summary.files) {
+    if (f.status === "rejected") {
+      lines.push(`✗ ${f.file}：整个文件被拒绝，未写入任何数据。原因：${f.error}`);
+      continue;
+    }
+    if (f.status === "unchanged") {
+      lines.push(`= ${f.file}：与已导入的文件内容完全相同，未作任何更改`);
+      continue;
+    }
+    const kind = f.kind === "batches" ? "批次" : "事件";
+    lines.push(
+      `✓ ${f.file}（${kind}，${f.encoding}）：读取 ${f.rows_read} 行，导入 ${f.rows_loaded} 行，隔离 ${f.rows_rejected} 行` +
+        (f.kind === "events" ? `，待批次到达 ${f.rows_pending} 行` : "") +
+        (f.events_released ? `，先前待处理事件转入 ${f.events_released} 行` : ""),
+    );
+    if (f.extra_columns.length) lines.push(`    额外列（另行保存）：${f.extra_columns.join("、")}`);
+    for (const [code, n] of Object.entries(f.rejections_by_reason)) lines.push(`    ${REASON_LABELS[code] ?? code}（${code}）：${n} 处`);
+    for (const r of f.rejections) {
+      lines.push(`    第${r.row}行 ${r.column}${r.value === null ? "" : `「${r.value}」`}：${r.reason}`);
+    }
+    const listed = f.rejections.length;
+    const total = Object.values(f.rejections_by_reason).reduce((a, b) => a + b, 0);
+    if (total > listed) lines.push(`    ……另有 ${total - listed} 处，见数据库表 rejected_rows`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+export async function ingestCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { "no-refresh": { type: "boolean" }, "as-of": { type: "string" } }, true);
+  const format = parseFormat(values.format, ["table", "json"]);
+  if (positionals.length === 0) throw new UsageError("用法：spotcheck ingest <文件或文件夹>... [--db PATH] [--format json]");
+  const dbPath = resolveDbPath(values.db);
+  const context = resolveDerivedContext({ asOf: values["as-of"] });
+  const summary = await ingestIntoDatabase(dbPath, positionals);
+  const changed = summary.files.some((f) => f.status === "loaded");
+  if (changed && !values["no-refresh"]) await refreshDerivedTables(dbPath, context);
+  process.stdout.write(format === "json" ? JSON.stringify(summary, null, 2) + "\n" : formatIngestSummary(summary));
+  return summary.files.some((f) => f.status === "rejected") ? 1 : 0;
+}

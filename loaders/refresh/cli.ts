@@ -1,0 +1,17 @@
+// `spotcheck refresh [--as-of YYYY-MM-DD] [--db PATH]`: recompute the derived tables
+// as of another day (e.g. before a publication run) without re-ingesting.
+import { parseCommandArgs } from "../cli/args.ts";
+import { resolveDbPath } from "../db/connection.ts";
+import { refreshDerivedTables, resolveDerivedContext } from "./refresh-derived-tables.ts";
+
+export async function refreshCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { "as-of": { type: "string" }, "catalogue-year": { type: "string" } });
+  const ctx = resolveDerivedContext({
+    asOf: values["as-of"],
+    catalogueYear: values["catalogue-year"] ? Number(values["catalogue-year"]) : undefined,
+  });
+  const dbPath = resolveDbPath(values.db);
+  await refreshDerivedTables(dbPath, ctx);
+  process.stdout.write(`已按 ${ctx.asOf} 重算派生表（问题标记、重点目录草案、程序审计、公开闸门）：${dbPath}\n`);
+  return 0;
+}
