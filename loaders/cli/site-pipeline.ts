@@ -1,0 +1,53 @@
+// The main job: sample data → DuckDB → derived tables → Framework site.
+// Shared by `npm start`, `npm run build` and `npm run dev`.
+import { spawn } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { PROJECT_ROOT, resolveDbPath } from "../db/connection.ts";
+import { ingestIntoDatabase } from "../ingest/ingest.ts";
+import { refreshDerivedTables, resolveDerivedContext } from "../refresh/refresh-derived-tables.ts";
+
+export const DEFAULT_SAMPLE_DIR = join(PROJECT_ROOT, "data", "sample");
+
+/** When the database is missing: generate the default sample (about 20,000 batches) and ingest it. */
+export async function ensureDatabase(): Promise<string> {
+  const dbPath = resolveDbPath();
+  if (existsSync(dbPath)) return dbPath;
+  const { generateSample } = await import("../sample/generate.ts");
+  console.log(`数据库 ${dbPath} 不存在：生成默认示例数据并导入……`);
+  if (!existsSync(join(DEFAULT_SAMPLE_DIR, "batches.csv"))) await generateSample({ out: DEFAULT_SAMPLE_DIR });
+  const summary = await ingestIntoDatabase(dbPath, [DEFAULT_SAMPLE_DIR]);
+  for (const f of summary.files) console.log(`  ${f.file}: ${f.status}, ${f.rows_loaded} 行导入, ${f.rows_rejected} 行隔离`);
+  await refreshDerivedTables(dbPath, resolveDerivedContext());
+  return dbPath;
+}
+
+/** Framework's cache ignores edits to helpers and .sql files: always build from a clean cache. */
+export function cleanFrameworkCache(): void {
+  rmSync(join(PROJECT_ROOT, "src", ".observablehq", "cache"), { recursive: true, force: true });
+}
+
+export function runFramework(args: string[], dbPath: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(PROJECT_ROOT, "node_modules", ".bin", "observable"), args, {
+      cwd: PROJECT_ROOT,
+      stdio: "inherit",
+      env: { ...process.env, SPOTCHECK_DB: dbPath, OBSERVABLE_TELEMETRY_DISABLE: "1" },
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`observable ${args.join(" ")} 退出码 ${code}`))));
+  });
+}
+
+/** Where the site is built: dist/, or SPOTCHECK_SITE_OUT (the browser tests build one of their own). */
+export function siteOutputDir(): string {
+  return resolve(PROJECT_ROOT, process.env.SPOTCHECK_SITE_OUT ?? "dist");
+}
+
+export async function buildSite(): Promise<string> {
+  const dbPath = await ensureDatabase();
+  cleanFrameworkCache();
+  rmSync(siteOutputDir(), { recursive: true, force: true });
+  await runFramework(["build"], dbPath);
+  return siteOutputDir();
+}
