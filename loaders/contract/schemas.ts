@@ -143,7 +143,7 @@ export const EventRowSchema = z
     note: text(false),
   })
   .superRefine((row, ctx) => {
-    const rule = EVENT_TYPES[row.event];
+    const rule = row.event === null ? undefined : EVENT_TYPES[row.event];
     if (rule?.results) {
       if (row.result === null) ctx.addIssue({ code: "custom", message: "conditional", path: ["result"] });
       else if (!rule.results.includes(row.result)) ctx.addIssue({ code: "custom", message: "enum", path: ["result"] });

@@ -1,8 +1,10 @@
--- checked_batches: every staged batches row, normalised to the database types, with the
--- list of problems that keep it out (data-contract.md, `batches` columns).
--- Input: temp view staged_batches (source_row + every contract key as raw VARCHAR).
--- Params: $levels, $kinds, $channels, $sizes, $outcomes, $conclusions (from loaders/contract/columns.ts).
-CREATE OR REPLACE TEMP TABLE checked_batches AS
+-- checked_batches(path): every row of a batches file, normalised to the database types,
+-- with the list of problems that keep it out (data-contract.md, `batches` columns).
+-- A table macro over the file itself, so that ingest can read it twice (problems and keys
+-- first, then the good rows straight into the database) without materialising a wide copy.
+-- Reads: staged_batches(path) (source_row + every contract key as raw VARCHAR, per file)
+-- and contract_values (the enumerations of loaders/contract/columns.ts).
+CREATE OR REPLACE TEMP MACRO checked_batches(path) AS TABLE
 WITH cleaned AS (
   SELECT
     source_row, extra_columns,
@@ -21,7 +23,7 @@ WITH cleaned AS (
     clean(inspection_agency) AS inspection_agency, clean(inspector_ids) AS inspector_ids,
     clean(report_no) AS report_no, clean(report_date) AS report_date, clean(conclusion) AS conclusion,
     clean(failed_items) AS failed_items, clean(serious) AS serious
-  FROM staged_batches
+  FROM staged_batches(path)
 ),
 parsed AS (
   SELECT
@@ -75,12 +77,12 @@ SELECT
     problem(outcome IS NULL, 'outcome', NULL, 'required', '抽样结果为空（必填）'),
     -- types and enumerations
     problem(plan_year IS NOT NULL AND plan_year_value IS NULL, 'plan_year', plan_year, 'integer', '计划年度应为四位年份'),
-    problem(level IS NOT NULL AND NOT list_contains($levels, level), 'level', level, 'enum', '抽查级别只能是 国家 / 市级 / 区县级（第五条）'),
-    problem(kind IS NOT NULL AND NOT list_contains($kinds, kind), 'kind', kind, 'enum', '抽查类型只能是 日常 / 专项（第四条）'),
-    problem(channel IS NOT NULL AND NOT list_contains($channels, channel), 'channel', channel, 'enum', '抽样环节只能是 生产 / 流通 / 电商（第十五条）'),
-    problem(enterprise_size IS NOT NULL AND NOT list_contains($sizes, enterprise_size), 'enterprise_size', enterprise_size, 'enum', '企业规模只能是 大型 / 中型 / 小型 / 微型'),
-    problem(outcome IS NOT NULL AND NOT list_contains($outcomes, outcome), 'outcome', outcome, 'enum', '抽样结果只能是 已抽样 / 终止抽样 / 拒检 / 无法抽样（第二十四、二十七、二十八条）'),
-    problem(conclusion IS NOT NULL AND NOT list_contains($conclusions, conclusion), 'conclusion', conclusion, 'enum', '检验结论只能是 合格 / 不合格'),
+    problem(level IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'levels'), level), 'level', level, 'enum', '抽查级别只能是 国家 / 市级 / 区县级（第五条）'),
+    problem(kind IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'kinds'), kind), 'kind', kind, 'enum', '抽查类型只能是 日常 / 专项（第四条）'),
+    problem(channel IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'channels'), channel), 'channel', channel, 'enum', '抽样环节只能是 生产 / 流通 / 电商（第十五条）'),
+    problem(enterprise_size IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'sizes'), enterprise_size), 'enterprise_size', enterprise_size, 'enum', '企业规模只能是 大型 / 中型 / 小型 / 微型'),
+    problem(outcome IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'outcomes'), outcome), 'outcome', outcome, 'enum', '抽样结果只能是 已抽样 / 终止抽样 / 拒检 / 无法抽样（第二十四、二十七、二十八条）'),
+    problem(conclusion IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'conclusions'), conclusion), 'conclusion', conclusion, 'enum', '检验结论只能是 合格 / 不合格'),
     problem(sampling_date IS NOT NULL AND sampling_date_value IS NULL, 'sampling_date', sampling_date, 'date', '抽样日期不是有效日期（可用 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日）'),
     problem(report_date IS NOT NULL AND report_date_value IS NULL, 'report_date', report_date, 'date', '检验报告日期不是有效日期（可用 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日）'),
     problem(onsite IS NOT NULL AND onsite_value IS NULL, 'onsite', onsite, 'boolean', '现场检验应为 是/否（或 Y/N、true/false、1/0）'),
@@ -97,4 +99,4 @@ SELECT
     -- the key is unique within a file: the first row wins, later ones are reported
     problem(sample_id IS NOT NULL AND occurrence > 1, 'sample_id', sample_id, 'duplicate_key', '样品编号在本文件中重复（首次出现于第' || first_row || '行）')
   ], p -> p IS NOT NULL) AS problems
-FROM parsed;
+FROM parsed

@@ -1,21 +1,22 @@
--- checked_events: every staged events row, normalised, with the problems that keep it out
--- (data-contract.md, `events` columns and the event table).
--- Input: temp view staged_events. Params: $event_types, $results_by_event (MAP event -> allowed results),
--- $agency_required_events.
-CREATE OR REPLACE TEMP TABLE checked_events AS
+-- checked_events(path): every row of an events file, normalised, with the problems that keep
+-- it out (data-contract.md, `events` columns and the event table).
+-- Reads: staged_events(path) and contract_values (event types, results per event, and the
+-- events that need an agency, from loaders/contract/columns.ts).
+CREATE OR REPLACE TEMP MACRO checked_events(path) AS TABLE
 WITH cleaned AS (
   SELECT source_row, extra_columns,
     clean(sample_id) AS sample_id, clean(event) AS event, clean(date) AS date,
     clean(result) AS result, clean(agency) AS agency, clean(note) AS note
-  FROM staged_events
+  FROM staged_events(path)
 ),
 parsed AS (
   SELECT c.*,
     parse_contract_date(c.date) AS date_value,
-    $results_by_event[c.event] AS allowed_results,
+    r.results AS allowed_results,
     row_number() OVER (PARTITION BY c.sample_id, c.event, parse_contract_date(c.date) ORDER BY c.source_row) AS occurrence,
     min(c.source_row) OVER (PARTITION BY c.sample_id, c.event, parse_contract_date(c.date)) AS first_row
   FROM cleaned c
+  LEFT JOIN event_results r ON r.event = c.event
 )
 SELECT
   source_row, extra_columns, sample_id, event, date_value AS date, result, agency, note,
@@ -23,11 +24,11 @@ SELECT
     problem(sample_id IS NULL, 'sample_id', NULL, 'required', '样品编号为空（必填）'),
     problem(event IS NULL, 'event', NULL, 'required', '事件为空（必填）'),
     problem(date IS NULL, 'date', NULL, 'required', '日期为空（必填）'),
-    problem(event IS NOT NULL AND NOT list_contains($event_types, event), 'event', event, 'enum', '事件不是数据规范所列事件之一（报告报送、不合格告知、异议申请……）'),
+    problem(event IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'event_types'), event), 'event', event, 'enum', '事件不是数据规范所列事件之一（报告报送、不合格告知、异议申请……）'),
     problem(date IS NOT NULL AND date_value IS NULL, 'date', date, 'date', '日期不是有效日期（可用 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日）'),
     problem(allowed_results IS NOT NULL AND result IS NULL, 'result', NULL, 'conditional', '该事件必须填写结果：' || array_to_string(allowed_results, ' / ')),
     problem(allowed_results IS NOT NULL AND result IS NOT NULL AND NOT list_contains(allowed_results, result), 'result', result, 'enum', '该事件的结果只能是 ' || array_to_string(allowed_results, ' / ')),
-    problem(list_contains($agency_required_events, event) AND agency IS NULL, 'agency', NULL, 'conditional', '确定复检机构必须填写复检机构（第五十六条）'),
+    problem(list_contains((SELECT values FROM contract_values WHERE name = 'agency_required_events'), event) AND agency IS NULL, 'agency', NULL, 'conditional', '确定复检机构必须填写复检机构（第五十六条）'),
     problem(sample_id IS NOT NULL AND date_value IS NOT NULL AND occurrence > 1, 'event', event, 'duplicate_key', '同一样品、事件、日期在本文件中重复（首次出现于第' || first_row || '行）')
   ], p -> p IS NOT NULL) AS problems
-FROM parsed;
+FROM parsed

@@ -1,11 +1,12 @@
 // Ingest: the bureau's batch and event exports into DuckDB.
 //
 // Per file: decode and check the header in Node (a file that cannot be decoded or
-// lacks a required column is rejected before anything is written); then, inside one
-// transaction, DuckDB's read_csv stages the rows, SQL validates every cell
-// (checked_batches.sql / checked_events.sql), good rows replace rows with the same
-// key, bad rows are quarantined in rejected_rows, and ingest_log records the file.
-import { LIST, MAP, VARCHAR, listValue, mapValue, type DuckDBConnection } from "@duckdb/node-api";
+// lacks a required column is rejected before anything is written). A first pass of
+// DuckDB's read_csv through the validation macros (checked_batches.sql /
+// checked_events.sql) lists every row's key and problems; then, inside one
+// transaction, the good rows replace rows with the same key, bad rows are
+// quarantined in rejected_rows, and ingest_log records the file.
+import { LIST, VARCHAR, listValue, type DuckDBConnection } from "@duckdb/node-api";
 import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
 import {
@@ -78,54 +79,57 @@ function emptyResult(file: string): FileResult {
   };
 }
 
-const enumParams = {
-  levels: listValue([...LEVELS]),
-  kinds: listValue([...KINDS]),
-  channels: listValue([...CHANNELS]),
-  sizes: listValue([...ENTERPRISE_SIZES]),
-  outcomes: listValue([...OUTCOMES]),
-  conclusions: listValue([...CONCLUSIONS]),
-  event_types: listValue(Object.keys(EVENT_TYPES)),
-  agency_required_events: listValue(Object.entries(EVENT_TYPES).filter(([, t]) => t.agencyRequired).map(([e]) => e)),
-  results_by_event: mapValue(
-    Object.entries(EVENT_TYPES).filter(([, t]) => t.results).map(([event, t]) => ({ key: event, value: listValue([...t.results!]) })),
-  ),
-};
-const enumTypes = {
-  levels: LIST(VARCHAR), kinds: LIST(VARCHAR), channels: LIST(VARCHAR), sizes: LIST(VARCHAR),
-  outcomes: LIST(VARCHAR), conclusions: LIST(VARCHAR), event_types: LIST(VARCHAR),
-  agency_required_events: LIST(VARCHAR), results_by_event: MAP(VARCHAR, LIST(VARCHAR)),
-};
+/**
+ * The enumerations of loaders/contract/columns.ts as session tables, so the validation
+ * macros (which cannot hold bind parameters) read the same lists as the zod schemas.
+ */
+async function createContractTables(conn: DuckDBConnection): Promise<void> {
+  await conn.run("CREATE OR REPLACE TEMP TABLE contract_values (name VARCHAR, values VARCHAR[])");
+  const lists: Record<string, readonly string[]> = {
+    levels: LEVELS, kinds: KINDS, channels: CHANNELS, sizes: ENTERPRISE_SIZES, outcomes: OUTCOMES,
+    conclusions: CONCLUSIONS, event_types: Object.keys(EVENT_TYPES),
+    agency_required_events: Object.entries(EVENT_TYPES).filter(([, t]) => t.agencyRequired).map(([e]) => e),
+  };
+  for (const [name, values] of Object.entries(lists)) {
+    await conn.run("INSERT INTO contract_values VALUES ($name, $values)", { name, values: listValue([...values]) }, { values: LIST(VARCHAR) });
+  }
+  await conn.run("CREATE OR REPLACE TEMP TABLE event_results (event VARCHAR, results VARCHAR[])");
+  for (const [event, type] of Object.entries(EVENT_TYPES)) {
+    if (!type.results) continue;
+    await conn.run("INSERT INTO event_results VALUES ($event, $results)", { event, results: listValue([...type.results]) }, { results: LIST(VARCHAR) });
+  }
+}
 
 /**
- * Stages the file with DuckDB's read_csv into raw_rows (all VARCHAR, columns c0..cN),
- * then exposes it as staged_<kind> with the contract's keys. Only identifiers we
- * generate (c0.., contract keys) enter the SQL text; the path and the extra headers
- * are bound parameters.
+ * Defines staged_<kind>(path): the file read by DuckDB's read_csv (all VARCHAR, columns
+ * c0..cN) with the contract's keys. Only identifiers we generate (c0.., contract keys)
+ * enter the SQL text; the path is a bound parameter at each call and the extra headers
+ * come from a temp table.
  */
-async function stage(conn: DuckDBConnection, source: SourceFile, mapping: HeaderMapping): Promise<void> {
+async function defineStaging(conn: DuckDBConnection, source: SourceFile, mapping: HeaderMapping): Promise<void> {
   const names = source.header.map((_, i) => `'c${i}'`).join(", ");
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE raw_rows AS
-     SELECT * FROM read_csv($path, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"',
-                            names = [${names}], null_padding = false)`,
-    { path: source.csvPath },
-  );
   const select = columnsOf(mapping.kind).map((c) => {
     const index = mapping.keyToIndex.get(c.key);
     return index === undefined ? `NULL::VARCHAR AS ${c.key}` : `c${index} AS ${c.key}`;
   });
-  // A view cannot hold bind parameters: the extra headers go through a one-row temp table.
   await conn.run("CREATE OR REPLACE TEMP TABLE extra_headers AS SELECT $headers AS headers",
     { headers: listValue(mapping.extras.map((e) => e.header)) }, { headers: LIST(VARCHAR) });
   const extras = mapping.extras.length
     ? `map((SELECT headers FROM extra_headers), [${mapping.extras.map((e) => `coalesce(c${e.index}, '')`).join(", ")}])`
     : "NULL::MAP(VARCHAR, VARCHAR)";
-  // rowid keeps read order (preserve_insertion_order): record number = rowid + 2 (header is row 1)
+  // row_number() OVER () numbers the records in file order (read_csv preserves insertion
+  // order): record number = row_number + 1, the header being row 1.
   await conn.run(
-    `CREATE OR REPLACE TEMP VIEW staged_${mapping.kind} AS
-     SELECT CAST(rowid + 2 AS INTEGER) AS source_row, ${select.join(", ")}, ${extras} AS extra_columns FROM raw_rows`,
+    `CREATE OR REPLACE TEMP MACRO staged_${mapping.kind}(path) AS TABLE
+     SELECT CAST(row_number() OVER () + 1 AS INTEGER) AS source_row, ${select.join(", ")}, ${extras} AS extra_columns
+     FROM read_csv(path, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"',
+                   names = [${names}], null_padding = false)`,
   );
+}
+
+/** An error of DuckDB's CSV reader (as opposed to a bug of ours, which must not pass for bad input). */
+function isCsvError(error: unknown): boolean {
+  return /CSV Error|Invalid unicode|not utf-8 encoded|Could not convert string|column count|Error when sniffing/i.test((error as Error).message);
 }
 
 function isUnicodeError(error: unknown): boolean {
@@ -155,27 +159,27 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
       return result;
     }
 
-    // Staging is a TEMP table, outside the transaction: it never touches the database
-    // file, and committed row ids keep the file's record order.
+    // First pass, outside the transaction: temp tables never touch the database file.
+    await defineStaging(conn, source, mapping);
+    await execSqlFile(conn, `loaders/ingest/checked_${kind}.sql`); // binds to this file's staging
+    const firstPass = () => execSqlStatements(conn, `loaders/ingest/first_pass_${kind}.sql`, { path: source!.csvPath });
     try {
-      await stage(conn, source, mapping);
+      await firstPass();
     } catch (error) {
+      if (!isCsvError(error)) throw error;
       if (!isUnicodeError(error) || source.encoding !== "utf-8") throw new FileRejected(csvErrorMessage(error));
       source = await redecodeAsGb18030(source);
       result.encoding = source.encoding;
       try {
-        await stage(conn, source, mapping);
+        await firstPass();
       } catch (retryError) {
         throw new FileRejected(csvErrorMessage(retryError));
       }
     }
     await conn.run("BEGIN TRANSACTION");
     try {
-      await execSqlStatements(conn, `loaders/ingest/checked_${kind}.sql`, enumParams, enumTypes);
-      await conn.run(`CREATE OR REPLACE TEMP VIEW checked_rows AS SELECT * FROM checked_${kind}`);
-
       const [{ ingest_id }] = await query(conn, "SELECT CAST(coalesce(max(ingest_id), 0) + 1 AS INTEGER) AS ingest_id FROM ingest_log");
-      const params = { ingest_id: ingest_id as number, file_name: source.name, file_kind: kind };
+      const params = { ingest_id: ingest_id as number, file_name: source.name, file_kind: kind, path: source.csvPath };
       await execSqlStatements(conn, `loaders/ingest/upsert_${kind}.sql`, params);
       await execSqlStatements(conn, "loaders/ingest/record_rejections.sql", params);
       const pendingAfterUpsert = await countRows(conn, "pending_events");
@@ -186,7 +190,7 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
         SELECT CAST(count(*) AS INTEGER) AS rows_read,
                CAST(count(*) FILTER (WHERE len(problems) = 0) AS INTEGER) AS rows_good,
                CAST(count(*) FILTER (WHERE len(problems) > 0) AS INTEGER) AS rows_rejected
-        FROM checked_rows`);
+        FROM checked_summary`);
       result.rows_read = counts.rows_read as number;
       result.rows_rejected = counts.rows_rejected as number;
       result.events_released = pendingAfterUpsert - pendingAfterRelease;
@@ -199,7 +203,7 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
         `INSERT INTO ingest_log VALUES ($ingest_id, $file_name, $sha, $file_kind, $encoding, $rows_read, $rows_loaded,
            $rows_rejected, $rows_pending, $events_released, $extra_columns, current_timestamp::TIMESTAMP)`,
         {
-          ...params, sha: source.sha256, encoding: source.encoding, rows_read: result.rows_read,
+          ingest_id: params.ingest_id, file_name: params.file_name, file_kind: kind, sha: source.sha256, encoding: source.encoding, rows_read: result.rows_read,
           rows_loaded: result.rows_loaded, rows_rejected: result.rows_rejected, rows_pending: result.rows_pending,
           events_released: result.events_released, extra_columns: listValue(result.extra_columns),
         },
@@ -249,6 +253,7 @@ export async function ingestFiles(db: Database, paths: string[], options: Ingest
   await db.conn.run(`SET memory_limit = '${/^\d+(\.\d+)?[KMG]B$/.test(options.memoryLimit ?? "") ? options.memoryLimit : "1GB"}'`);
   await createSchema(db.conn);
   await execSqlFile(db.conn, "loaders/ingest/contract_macros.sql");
+  await createContractTables(db.conn);
   const files: FileResult[] = [];
   for (const path of expandInputs(paths)) {
     files.push(await ingestOne(db, path, options.maxRejectionSamples ?? 20));

@@ -5,4 +5,4 @@ DELETE FROM rejected_rows WHERE file_name = $file_name;
 INSERT INTO rejected_rows
 SELECT $ingest_id, $file_name, $file_kind, source_row, sample_id,
        p.column_name, p.value, p.reason_code, p.reason
-FROM (SELECT source_row, sample_id, unnest(problems) AS p FROM checked_rows);
+FROM (SELECT source_row, sample_id, unnest(problems) AS p FROM checked_summary);

@@ -1,9 +1,9 @@
--- Lands the good rows of checked_batches in batches, replacing rows with the same
+-- Lands the good rows of a batches file in batches, replacing rows with the same
 -- sample_id (an export may be re-run after corrections: data-contract.md).
--- Params: $ingest_id, $file_name.
-DELETE FROM batches WHERE sample_id IN (SELECT sample_id FROM checked_batches WHERE len(problems) = 0);
+-- Params: $path, $ingest_id, $file_name.
+DELETE FROM batches WHERE sample_id IN (SELECT sample_id FROM checked_summary WHERE len(problems) = 0);
 
 INSERT INTO batches BY NAME
 SELECT * EXCLUDE (problems), $file_name AS source_file, $ingest_id AS ingest_id
-FROM checked_batches
+FROM checked_batches($path)
 WHERE len(problems) = 0;

@@ -4,7 +4,7 @@
 CREATE OR REPLACE TEMP TABLE good_events AS
 SELECT c.* EXCLUDE (problems), $file_name AS source_file, $ingest_id AS ingest_id,
        EXISTS (SELECT 1 FROM batches b WHERE b.sample_id = c.sample_id) AS batch_known
-FROM checked_events c
+FROM checked_event_rows c
 WHERE len(c.problems) = 0;
 
 DELETE FROM events e USING good_events g
