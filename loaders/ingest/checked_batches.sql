@@ -1,10 +1,13 @@
--- checked_batches(path): every row of a batches file, normalised to the database types,
--- with the list of problems that keep it out (data-contract.md, `batches` columns).
--- A table macro over the file itself, so that ingest can read it twice (problems and keys
--- first, then the good rows straight into the database) without materialising a wide copy.
--- Reads: staged_batches(path) (source_row + every contract key as raw VARCHAR, per file)
--- and contract_values (the enumerations of loaders/contract/columns.ts).
-CREATE OR REPLACE TEMP MACRO checked_batches(path) AS TABLE
+-- Reading a batches file (data-contract.md, `batches` columns) as three table macros over
+-- the file itself, so that ingest reads it twice — keys and problems first, then the good
+-- rows straight into the database — without materialising a wide copy:
+--   parsed_batches(path)      every cell cleaned and parsed (NULL where unreadable)
+--   checked_batches(path)     source_row, sample_id and the list of problems of each row
+--   normalized_batches(path)  the row in the database's types
+-- Reads: staged_batches(path) (source_row + every contract key as raw VARCHAR, defined per
+-- file by ingest.ts) and contract_values (the enumerations of loaders/contract/columns.ts).
+
+CREATE OR REPLACE TEMP MACRO parsed_batches(path) AS TABLE
 WITH cleaned AS (
   SELECT
     source_row, extra_columns,
@@ -24,10 +27,9 @@ WITH cleaned AS (
     clean(report_no) AS report_no, clean(report_date) AS report_date, clean(conclusion) AS conclusion,
     clean(failed_items) AS failed_items, clean(serious) AS serious
   FROM staged_batches(path)
-),
-parsed AS (
-  SELECT
-    c.*,
+)
+SELECT
+  c.*,
     try_cast(CASE WHEN regexp_full_match(c.plan_year, '\d{4}') THEN c.plan_year END AS INTEGER) AS plan_year_value,
     parse_contract_date(c.sampling_date) AS sampling_date_value,
     parse_contract_date(c.report_date)   AS report_date_value,
@@ -39,13 +41,12 @@ parsed AS (
     sr.code AS sampled_region_code,
     CASE WHEN regexp_full_match(c.producer_region, '市外[:：].+')
          THEN '市外:' || clean(regexp_extract(c.producer_region, '市外[:：](.+)', 1))
-         ELSE pr.code END AS producer_region_value,
-    row_number() OVER (PARTITION BY c.sample_id ORDER BY c.source_row) AS occurrence,
-    min(c.source_row) OVER (PARTITION BY c.sample_id) AS first_row
+         ELSE pr.code END AS producer_region_value
   FROM cleaned c
   LEFT JOIN region_lookup sr ON sr.label = c.sampled_region
-  LEFT JOIN region_lookup pr ON pr.label = c.producer_region
-)
+  LEFT JOIN region_lookup pr ON pr.label = c.producer_region;
+
+CREATE OR REPLACE TEMP MACRO normalized_batches(path) AS TABLE
 SELECT
   source_row, extra_columns,
   sample_id, task_id, plan_year_value AS plan_year, level, kind, organizer, product_category, product_name,
@@ -56,7 +57,17 @@ SELECT
   channel, platform, enterprise_size, sampling_date_value AS sampling_date, sampler_ids_value AS sampler_ids,
   sampling_agency, outcome, coalesce(onsite_value, false) AS onsite,   -- default no (article 41)
   inspection_agency, inspector_ids_value AS inspector_ids, report_no, report_date_value AS report_date,
-  conclusion, failed_items_value AS failed_items, coalesce(serious_value, false) AS serious,
+  conclusion, failed_items_value AS failed_items, coalesce(serious_value, false) AS serious
+FROM parsed_batches(path);
+
+CREATE OR REPLACE TEMP MACRO checked_batches(path) AS TABLE
+WITH with_duplicates AS (
+  SELECT *,
+    row_number() OVER (PARTITION BY sample_id ORDER BY source_row) AS occurrence,
+    min(source_row) OVER (PARTITION BY sample_id) AS first_row
+  FROM parsed_batches(path)
+)
+SELECT source_row, sample_id,
   list_filter([
     -- required columns (data-contract.md: required = yes)
     problem(sample_id IS NULL, 'sample_id', NULL, 'required', '样品编号为空（必填）'),
@@ -99,4 +110,4 @@ SELECT
     -- the key is unique within a file: the first row wins, later ones are reported
     problem(sample_id IS NOT NULL AND occurrence > 1, 'sample_id', sample_id, 'duplicate_key', '样品编号在本文件中重复（首次出现于第' || first_row || '行）')
   ], p -> p IS NOT NULL) AS problems
-FROM parsed
+FROM with_duplicates;

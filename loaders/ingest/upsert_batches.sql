@@ -4,6 +4,6 @@
 DELETE FROM batches WHERE sample_id IN (SELECT sample_id FROM checked_summary WHERE len(problems) = 0);
 
 INSERT INTO batches BY NAME
-SELECT * EXCLUDE (problems), $file_name AS source_file, $ingest_id AS ingest_id
-FROM checked_batches($path)
-WHERE len(problems) = 0;
+SELECT *, $file_name AS source_file, $ingest_id AS ingest_id
+FROM normalized_batches($path)
+WHERE source_row NOT IN (SELECT source_row FROM checked_summary WHERE len(problems) > 0);
