@@ -107,7 +107,7 @@ async function createContractTables(conn: DuckDBConnection): Promise<void> {
  * come from a temp table.
  */
 async function defineStaging(conn: DuckDBConnection, source: SourceFile, mapping: HeaderMapping): Promise<void> {
-  const names = source.header.map((_, i) => `'c${i}'`).join(", ");
+  const columns = source.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ");
   const select = columnsOf(mapping.kind).map((c) => {
     const index = mapping.keyToIndex.get(c.key);
     return index === undefined ? `NULL::VARCHAR AS ${c.key}` : `c${index} AS ${c.key}`;
@@ -117,13 +117,15 @@ async function defineStaging(conn: DuckDBConnection, source: SourceFile, mapping
   const extras = mapping.extras.length
     ? `map((SELECT headers FROM extra_headers), [${mapping.extras.map((e) => `coalesce(c${e.index}, '')`).join(", ")}])`
     : "NULL::MAP(VARCHAR, VARCHAR)";
+  // No format sniffing (auto_detect = false): a row with a field too many or too few is a
+  // CSV error naming its line, never a silently different reading of the file.
   // row_number() OVER () numbers the records in file order (read_csv preserves insertion
   // order): record number = row_number + 1, the header being row 1.
   await conn.run(
     `CREATE OR REPLACE TEMP MACRO staged_${mapping.kind}(path) AS TABLE
      SELECT CAST(row_number() OVER () + 1 AS INTEGER) AS source_row, ${select.join(", ")}, ${extras} AS extra_columns
-     FROM read_csv(path, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"',
-                   names = [${names}], null_padding = false)`,
+     FROM read_csv(path, header = true, auto_detect = false, columns = {${columns}},
+                   delim = ',', quote = '"', escape = '"', null_padding = false)`,
   );
 }
 

@@ -96,7 +96,7 @@ function cellToText(value: ExcelJS.CellValue): string {
 /** First sheet, header in row 1 (data-contract.md), streamed into a UTF-8 CSV. */
 async function xlsxToCsv(path: string, target: string): Promise<void> {
   const out = createWriteStream(target);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: "emit", sharedStrings: "cache", styles: "ignore", hyperlinks: "ignore" });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: "emit", sharedStrings: "cache", styles: "cache" /* date cells are told from numbers by their style */, hyperlinks: "ignore" });
   let width = 0;
   try {
     for await (const sheet of reader) {
@@ -124,7 +124,7 @@ function readHeader(csvPath: string): string[] {
   const length = readSync(fd, buffer, 0, buffer.length, 0);
   closeSync(fd);
   const text = new TextDecoder("utf-8").decode(buffer.subarray(0, length)).replace(/^\uFEFF/, "");
-  const parsed = Papa.parse<string[]>(text, { preview: 1 });
+  const parsed = Papa.parse<string[]>(text, { preview: 1, delimiter: "," }); // never guessed: ";" separates list items
   const header = parsed.data[0];
   if (!header || header.every((cell) => cell.trim() === "")) throw new FileRejected("文件为空或缺少表头行");
   return header;
