@@ -9,6 +9,7 @@ WITH event_outcomes AS (
     -- an 异议结论 of 撤销 revokes the initial conclusion (article 54)
     coalesce(bool_or(event = '异议结论' AND result = '撤销'), false)  AS revoked
   FROM events
+  WHERE event IN ('复检结论', '异议结论')  -- the only events that change a conclusion: far fewer rows to group
   GROUP BY sample_id
 )
 SELECT

@@ -1,0 +1,166 @@
+// `spotcheck rates | headline | flags | catalogue`: reports, read-only on the database.
+// Readable tables by default; --format json (and csv) for machines, with raw numbers.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { openForReading, querySqlFile, type Row } from "../db/connection.ts";
+import { parseCommandArgs } from "../cli/args.ts";
+import { UsageError, formatRows, formatTable, parseFormat } from "../cli/output.ts";
+import { DIMENSION_LABELS, RATE_DIMENSIONS, checkDimensions, computeRates, type RateDimension } from "./rates.ts";
+import { computeHeadline, headlineSentence, percent1, type Figures } from "./headline.ts";
+import { computeFlags, type FlagRule } from "./flags.ts";
+import { computeCatalogue } from "./catalogue.ts";
+
+const pct = (v: unknown) => (typeof v === "number" ? `${(v * 100).toFixed(1)}%` : "");
+
+function parseYear(value: string | undefined, flag = "--year"): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}$/.test(value)) throw new UsageError(`${flag} 需要四位年份，如 2025，收到 "${value}"`);
+  return Number(value);
+}
+
+async function withReader<T>(db: string | undefined, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  const database = await openForReading(db);
+  try {
+    return await fn(database.conn);
+  } finally {
+    database.close();
+  }
+}
+
+async function latestPlanYear(conn: DuckDBConnection): Promise<number> {
+  const years = await querySqlFile(conn, "loaders/analysis/plan_years.sql");
+  if (years.length === 0) throw new UsageError("数据库中还没有已出具最终结论的批次，无法计算。");
+  return years[years.length - 1].plan_year as number;
+}
+
+/** `spotcheck rates --by product_category,sampled_region [--year Y] [--quarter 2025Q3] [--filter channel=电商]` */
+export async function ratesCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, {
+    by: { type: "string", default: "product_category" },
+    year: { type: "string" },
+    quarter: { type: "string" },
+    filter: { type: "string", multiple: true },
+  });
+  const format = parseFormat(values.format);
+  const by = checkDimensions(values.by!.split(",").map((s) => s.trim()).filter(Boolean));
+  if (by.length === 0) throw new UsageError(`--by 至少需要一个维度：${RATE_DIMENSIONS.join(", ")}`);
+  const filters: Record<string, string> = {};
+  for (const f of values.filter ?? []) {
+    const at = f.indexOf("=");
+    if (at <= 0) throw new UsageError(`--filter 需要 维度=取值 的形式，如 channel=电商，收到 "${f}"`);
+    filters[f.slice(0, at)] = f.slice(at + 1);
+  }
+  const rows = await withReader(values.db, (conn) =>
+    computeRates(conn, { by, year: parseYear(values.year), quarter: values.quarter, filters }));
+  if (format !== "table") {
+    process.stdout.write(formatRows(rows as unknown as Row[], format));
+    return 0;
+  }
+  const label = (d: RateDimension) => DIMENSION_LABELS[d];
+  const table = rows.map((r) => {
+    const out: Row = {};
+    for (const d of by) {
+      if (d === "sampled_region") out[label(d)] = r.sampled_region_name ? `${r.sampled_region_name}（${r.sampled_region}）` : r.sampled_region ?? "（未填）";
+      else out[label(d)] = r[d] ?? "（未填）";
+    }
+    Object.assign(out, { 检验批次: r.inspected, 不合格: r.failed, 不合格发现率: pct(r.rate), "95%区间": `${pct(r.ci_low)}–${pct(r.ci_high)}` });
+    return out;
+  });
+  process.stdout.write("不合格发现率 = 最终结论为不合格的批次 / 有最终结论的批次；区间为 Wilson 95% 区间。\n\n");
+  process.stdout.write(formatTable(table, table.length ? Object.keys(table[0]) : []));
+  return 0;
+}
+
+/** `spotcheck headline [--year 2025] [--quarter 3 | 2025Q3]` */
+export async function headlineCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { year: { type: "string" }, quarter: { type: "string" } });
+  const format = parseFormat(values.format, ["table", "json"]);
+  let quarter: number | undefined;
+  let year = parseYear(values.year);
+  if (values.quarter !== undefined) {
+    const m = /^(?:(\d{4})Q)?([1-4])$/.exec(values.quarter);
+    if (!m) throw new UsageError(`--quarter 需要 1–4 或 2025Q3 的形式，收到 "${values.quarter}"`);
+    if (m[1] && year !== undefined && Number(m[1]) !== year) throw new UsageError(`--year ${year} 与 --quarter ${values.quarter} 不一致`);
+    year = m[1] ? Number(m[1]) : year;
+    quarter = Number(m[2]);
+  }
+  const headline = await withReader(values.db, async (conn) =>
+    computeHeadline(conn, { year: year ?? (await latestPlanYear(conn)), quarter }));
+  const sentence = headlineSentence(headline);
+  if (format === "json") {
+    process.stdout.write(JSON.stringify({ ...headline, sentence }, null, 2) + "\n");
+    return 0;
+  }
+  const previousName = quarter ? "上季度" : "上年";
+  const line = (scope: string, f: Figures, previous: Figures | undefined, yearAgo: Figures | undefined, changes: [number | null, number | null]): Row => ({
+    口径: scope, 产品类别: f.categories, 企业: f.producers, 抽查批次: f.batches, 有最终结论: f.inspected, 不合格: f.failed,
+    不合格发现率: f.inspected ? `${percent1(f.failed, f.inspected)!.toFixed(1)}%` : "",
+    [`${previousName}`]: previous?.inspected ? `${percent1(previous.failed, previous.inspected)!.toFixed(1)}%` : "",
+    [`比${previousName}(百分点)`]: changes[0] ?? "",
+    ...(quarter ? {
+      上年同期: yearAgo?.inspected ? `${percent1(yearAgo.failed, yearAgo.inspected)!.toFixed(1)}%` : "",
+      "比上年同期(百分点)": changes[1] ?? "",
+    } : {}),
+  });
+  const rows = [
+    line("全部", headline, headline.previous, headline.yearAgo, [headline.changeVsPrevious, headline.changeVsYearAgo]),
+    ...headline.channels.map((c) => line(`${c.channel}环节`, c,
+      headline.previous.channels.find((p) => p.channel === c.channel),
+      headline.yearAgo.channels.find((p) => p.channel === c.channel),
+      [c.changeVsPrevious, c.changeVsYearAgo])),
+  ];
+  process.stdout.write(`${sentence}\n\n${formatTable(rows, Object.keys(rows[0]))}`);
+  return 0;
+}
+
+const RULE_NAMES: Record<FlagRule, string> = { regional: "区域性", industry: "行业性", item: "不合格项目集中" };
+
+/** `spotcheck flags [--year Y] [--rule regional|industry|item]` */
+export async function flagsCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { year: { type: "string" }, rule: { type: "string" } });
+  const format = parseFormat(values.format);
+  if (values.rule !== undefined && !(values.rule in RULE_NAMES)) {
+    throw new UsageError(`--rule 只能是 regional / industry / item，收到 "${values.rule}"`);
+  }
+  const all = await withReader(values.db, (conn) => computeFlags(conn, { year: parseYear(values.year) }));
+  const flags = values.rule ? all.filter((f) => f.rule === values.rule) : all;
+  if (format !== "table") {
+    process.stdout.write(formatRows(flags as unknown as Row[], format));
+    return 0;
+  }
+  if (flags.length === 0) {
+    process.stdout.write("未发现区域性、行业性质量问题或不合格项目集中点（第七十二条）。\n");
+    return 0;
+  }
+  const table = flags.map((f, i) => ({
+    序号: i + 1, 类型: RULE_NAMES[f.rule], 期间: f.period === "all" ? "近三年合计" : f.period, 产品类别: f.product_category,
+    "区县/项目": f.region_name ?? f.item ?? "", 批次: f.inspected, 不合格: f.failed, 比例: pct(f.rate), 基准: pct(f.expected),
+    "99.8%上限": pct(f.limit), q: f.q < 0.0001 ? "<0.0001" : f.q.toPrecision(2),
+  }));
+  process.stdout.write(formatTable(table, Object.keys(table[0])) + "\n" + flags.map((f, i) => `${i + 1}. ${f.sentence}`).join("\n") + "\n");
+  return 0;
+}
+
+/** `spotcheck catalogue [--year 2027]` — the year the catalogue is for (default: the latest plan year + 1). */
+export async function catalogueCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { year: { type: "string" } });
+  const format = parseFormat(values.format);
+  const rows = await withReader(values.db, async (conn) =>
+    computeCatalogue(conn, { year: parseYear(values.year) ?? (await latestPlanYear(conn)) + 1 }));
+  if (format !== "table") {
+    process.stdout.write(formatRows(rows as unknown as Row[], format));
+    return 0;
+  }
+  if (rows.length === 0) {
+    process.stdout.write("目录年度之前三年没有已出具最终结论的批次，无法起草重点产品目录（第十条）。\n");
+    return 0;
+  }
+  const one = (v: number) => Number(v.toFixed(1));
+  const table = rows.map((r) => ({
+    排名: r.rank, 产品类别: r.product_category, 总分: one(r.score), 收缩后不合格率: pct(r.shrunken_rate), 批次: r.batches,
+    自身权重: Number(r.own_weight.toFixed(2)), 不合格率分: one(r.rate_points), 严重问题分: one(r.serious_points),
+    问题标记分: one(r.flag_points), 趋势分: one(r.trend_points), 不确定性分: one(r.uncertainty_points),
+  }));
+  process.stdout.write(`${rows[0].catalogue_year}年重点产品目录草案（第十条），依据${rows[0].window_years}年抽查结果：\n\n` +
+    formatTable(table, Object.keys(table[0])) + "\n" + rows.map((r) => `${r.rank}. ${r.explanation}`).join("\n") + "\n");
+  return 0;
+}

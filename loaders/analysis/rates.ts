@@ -1,0 +1,85 @@
+// 不合格发现率 by any combination of dimensions, with a Wilson 95% interval (computed in SQL).
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { querySqlFile, type Params } from "../db/connection.ts";
+import { UsageError } from "../cli/output.ts";
+import { Z_95 } from "./statistics.ts";
+
+/**
+ * The dimensions a rate can be split by (the whitelist: nothing else reaches SQL).
+ * quarter is the sampling quarter ('2025Q3'); producer_region is 市内 / 市外.
+ */
+export const RATE_DIMENSIONS = [
+  "product_category", "sampled_region", "channel", "plan_year", "quarter",
+  "level", "kind", "enterprise_size", "producer_region",
+] as const;
+export type RateDimension = (typeof RATE_DIMENSIONS)[number];
+
+export const DIMENSION_LABELS: Record<RateDimension, string> = {
+  product_category: "产品类别", sampled_region: "被抽样单位所在区县", channel: "抽样环节", plan_year: "计划年度",
+  quarter: "抽样季度", level: "抽查级别", kind: "抽查类型", enterprise_size: "企业规模", producer_region: "生产者所在地（市内/市外）",
+};
+
+export interface RateRow {
+  product_category?: string | null;
+  sampled_region?: string | null;
+  /** the region's name, beside its code, whenever sampled_region is a dimension */
+  sampled_region_name?: string | null;
+  channel?: string | null;
+  plan_year?: number | null;
+  quarter?: string | null;
+  level?: string | null;
+  kind?: string | null;
+  enterprise_size?: string | null;
+  producer_region?: string | null;
+  inspected: number;
+  failed: number;
+  rate: number;
+  ci_low: number;
+  ci_high: number;
+}
+
+export interface RateOptions {
+  by: string[];
+  /** plan year (计划年度) */
+  year?: number;
+  /** sampling quarter, '2025Q3' */
+  quarter?: string;
+  /** equality filters on whitelisted dimensions, e.g. { channel: "电商" } */
+  filters?: Record<string, string>;
+}
+
+export function checkDimensions(names: string[], what = "--by"): RateDimension[] {
+  for (const name of names) {
+    if (!(RATE_DIMENSIONS as readonly string[]).includes(name)) {
+      throw new UsageError(`${what} 不支持维度 "${name}"；可用维度：${RATE_DIMENSIONS.join(", ")}`);
+    }
+  }
+  return names as RateDimension[];
+}
+
+export function checkQuarter(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}Q[1-4]$/.test(value)) throw new UsageError(`--quarter 需要 2025Q3 这样的季度，收到 "${value}"`);
+  return value;
+}
+
+export async function computeRates(conn: DuckDBConnection, opts: RateOptions): Promise<RateRow[]> {
+  const by = checkDimensions([...new Set(opts.by)]);
+  const filters = opts.filters ?? {};
+  checkDimensions(Object.keys(filters), "筛选条件");
+  const params: Params = {
+    z: Z_95,
+    year: opts.year ?? null,
+    quarter: checkQuarter(opts.quarter) ?? null,
+  };
+  for (const dimension of RATE_DIMENSIONS) {
+    params[`by_${dimension}`] = by.includes(dimension);
+    params[`filter_${dimension}`] = filters[dimension] ?? null;
+  }
+  const rows = await querySqlFile(conn, "loaders/analysis/rates_by_dimensions.sql", params);
+  const columns = [
+    ...by.flatMap((d) => (d === "sampled_region" ? ["sampled_region", "sampled_region_name"] : [d])),
+    "inspected", "failed", "rate", "ci_low", "ci_high",
+  ];
+  return rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c]])) as unknown as RateRow);
+}
