@@ -2,7 +2,8 @@
 -- the file itself, so that ingest reads it twice — keys and problems first, then the good
 -- rows straight into the database — without materialising a wide copy:
 --   parsed_batches(path)      every cell cleaned and parsed (NULL where unreadable)
---   checked_batches(path)     source_row, sample_id and the list of problems of each row
+--   checked_batches(path)     source_row, sample_id and the problems of each row's cells
+--                             (a repeated key is found afterwards, on the narrow result)
 --   normalized_batches(path)  the row in the database's types
 -- Reads: staged_batches(path) (source_row + every contract key as raw VARCHAR, defined per
 -- file by ingest.ts) and contract_values (the enumerations of loaders/contract/columns.ts).
@@ -61,12 +62,6 @@ SELECT
 FROM parsed_batches(path);
 
 CREATE OR REPLACE TEMP MACRO checked_batches(path) AS TABLE
-WITH with_duplicates AS (
-  SELECT *,
-    row_number() OVER (PARTITION BY sample_id ORDER BY source_row) AS occurrence,
-    min(source_row) OVER (PARTITION BY sample_id) AS first_row
-  FROM parsed_batches(path)
-)
 SELECT source_row, sample_id,
   list_filter([
     -- required columns (data-contract.md: required = yes)
@@ -106,8 +101,6 @@ SELECT source_row, sample_id,
     problem(channel = '电商' AND platform IS NULL, 'platform', NULL, 'conditional', '抽样环节为电商时，电商平台必填（第三十四条）'),
     problem(outcome = '已抽样' AND inspection_agency IS NULL, 'inspection_agency', NULL, 'conditional', '抽样结果为已抽样时，检验机构必填'),
     problem(report_date IS NOT NULL AND conclusion IS NULL, 'conclusion', NULL, 'conditional', '有检验报告日期时，检验结论必填'),
-    problem(conclusion = '不合格' AND (failed_items IS NULL OR len(failed_items_value) = 0), 'failed_items', NULL, 'conditional', '检验结论为不合格时，不合格项目必填'),
-    -- the key is unique within a file: the first row wins, later ones are reported
-    problem(sample_id IS NOT NULL AND occurrence > 1, 'sample_id', sample_id, 'duplicate_key', '样品编号在本文件中重复（首次出现于第' || first_row || '行）')
+    problem(conclusion = '不合格' AND (failed_items IS NULL OR len(failed_items_value) = 0), 'failed_items', NULL, 'conditional', '检验结论为不合格时，不合格项目必填')
   ], p -> p IS NOT NULL) AS problems
-FROM with_duplicates;
+FROM parsed_batches(path);
