@@ -2,6 +2,7 @@
 // must build: one per quarter and per product category present in the database.
 import { existsSync } from "node:fs";
 import { openForReading, query, resolveDbPath } from "../db/connection.ts";
+import { publicDynamicPaths } from "./public-paths.ts";
 
 export async function* listDynamicPaths(): AsyncGenerator<string> {
   if (!existsSync(resolveDbPath())) return;
@@ -9,8 +10,9 @@ export async function* listDynamicPaths(): AsyncGenerator<string> {
   try {
     const quarters = await query(db.conn, "SELECT DISTINCT quarter FROM batch_results ORDER BY quarter");
     for (const { quarter } of quarters) yield `/briefing/${quarter}`;
-    const categories = await query(db.conn, "SELECT DISTINCT product_category FROM batches ORDER BY product_category");
-    for (const { product_category } of categories) yield `/public/category/${encodeURIComponent(String(product_category))}`;
+    // public: a page per category with published results (Chinese names build fine; see
+    // categorySlug), plus the feed and downloads at stable URLs (loaders/site/public-paths.ts)
+    yield* publicDynamicPaths(db.conn);
   } finally {
     db.close();
   }

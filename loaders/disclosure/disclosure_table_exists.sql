@@ -1,0 +1,2 @@
+-- disclosure_table_exists: whether the refresh has written table disclosure_status yet.
+SELECT count(*) > 0 AS present FROM duckdb_tables() WHERE table_name = 'disclosure_status' AND NOT temporary

@@ -1,0 +1,99 @@
+// /public/ (抽查结果公告): one announcement per sampling quarter, written the way the
+// Chongqing bureau writes its result notices — headline figures, then one paragraph per
+// product: "共抽查了13个区县的39批次产品，发现2批次产品不合格，不合格发现率为5.1%，不合格项目为……".
+// Figures count published batches only (every gate passed, rules.md).
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { querySqlFile } from "../db/connection.ts";
+import { percentText, quarterLabel, type PublicContext } from "./public-data.ts";
+
+export interface Figures {
+  batches: number;
+  failed: number;
+  rate: number;
+  decided_by_recheck: number;
+  regions: number;
+  producers: number;
+  categories: number;
+}
+
+/** Figures plus the day the newest result of the group was approved or became final. */
+export interface CountRow extends Figures { quarter: string | null; product_category: string | null; updated: string }
+export interface ItemRow { quarter: string | null; product_category: string | null; item: string; batches: number }
+
+export interface CategoryParagraph extends Figures {
+  product_category: string;
+  failed_items: { item: string; batches: number }[];
+  sentence: string;
+}
+
+export interface Announcement {
+  quarter: string;
+  title: string;
+  /** the day the newest result in it was approved or became final: the announcement's date */
+  updated: string;
+  figures: Figures;
+  /** change of the 不合格发现率 against the previous quarter, in percentage points (null: no previous quarter) */
+  change_pp: number | null;
+  headline: string;
+  categories: CategoryParagraph[];
+}
+
+function categorySentence(c: Figures, items: { item: string }[]): string {
+  const base = `共抽查了${c.regions}个区县的${c.batches}批次产品，`;
+  if (c.failed === 0) return base + "未发现不合格产品。";
+  return base + `发现${c.failed}批次产品不合格，不合格发现率为${percentText(c.rate)}` +
+    (items.length ? `，不合格项目为${items.map((i) => i.item).join("、")}。` : "。");
+}
+
+function headline(quarter: string, f: Figures, change: number | null): string {
+  const trend = change === null ? "" : change === 0 ? "，与上季度持平" : `，比上季度${change > 0 ? "上升" : "下降"}${Math.abs(change).toFixed(1)}个百分点`;
+  return `${quarterLabel(quarter)}，已公开${f.categories}类产品${f.batches}批次的抽查结果，涉及${f.producers}家生产企业、${f.regions}个区县；` +
+    `发现${f.failed}批次不合格，不合格发现率为${percentText(f.rate)}${trend}。` +
+    (f.decided_by_recheck ? `其中${f.decided_by_recheck}批次的结论由复检作出（第五十八条）。` : "");
+}
+
+/** '2025Q1' → '2024Q4' */
+export function previousQuarter(quarter: string): string {
+  const year = Number(quarter.slice(0, 4)), q = Number(quarter.slice(5));
+  return q === 1 ? `${year - 1}Q4` : `${year}Q${q - 1}`;
+}
+
+const figures = (r: Figures): Figures => ({
+  batches: r.batches, failed: r.failed, rate: r.rate, decided_by_recheck: r.decided_by_recheck,
+  regions: r.regions, producers: r.producers, categories: r.categories,
+});
+
+export async function publishedCounts(conn: DuckDBConnection): Promise<{ counts: CountRow[]; items: ItemRow[] }> {
+  return {
+    counts: (await querySqlFile(conn, "loaders/disclosure/published_counts.sql")) as unknown as CountRow[],
+    items: (await querySqlFile(conn, "loaders/disclosure/published_failed_items.sql")) as unknown as ItemRow[],
+  };
+}
+
+/** Newest quarter first. */
+export async function buildAnnouncements({ conn, asOf }: PublicContext): Promise<{ as_of: string; overall: Figures | null; announcements: Announcement[] }> {
+  const { counts, items } = await publishedCounts(conn);
+  const quarterRows = counts.filter((r) => r.quarter !== null && r.product_category === null);
+  const announcements = quarterRows.map((q, i): Announcement => {
+    // the quarter just before, if it has published results (rows are in ascending order)
+    const previous = i > 0 && quarterRows[i - 1].quarter === previousQuarter(q.quarter!) ? quarterRows[i - 1] : null;
+    const change = previous ? Number(((q.rate - previous.rate) * 100).toFixed(1)) : null;
+    const categories = counts
+      .filter((r) => r.quarter === q.quarter && r.product_category !== null)
+      .map((c) => {
+        const failed = items.filter((it) => it.quarter === q.quarter && it.product_category === c.product_category).map(({ item, batches }) => ({ item, batches }));
+        return { product_category: c.product_category!, ...figures(c), failed_items: failed, sentence: categorySentence(c, failed) };
+      });
+    return {
+      quarter: q.quarter!,
+      title: `${quarterLabel(q.quarter!)}产品质量监督抽查结果`,
+      updated: q.updated,
+      figures: figures(q),
+      change_pp: change,
+      headline: headline(q.quarter!, q, change),
+      categories,
+    };
+  });
+  const overall = counts.find((r) => r.quarter === null && r.product_category === null);
+  return { as_of: asOf, overall: overall ? figures(overall) : null, announcements: announcements.reverse() };
+}

@@ -1,0 +1,2 @@
+import { inputsStylesheet } from "../../loaders/site/public-styles.ts";
+process.stdout.write(inputsStylesheet());
