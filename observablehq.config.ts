@@ -10,7 +10,9 @@ export default {
   search: false, // Framework's search splits on spaces and cuts at 15 characters: useless for Chinese (see /public/results)
   pager: false,
   footer: "重庆市市场监督管理局 · 产品质量监督抽查数据平台",
-  head: '<meta name="referrer" content="no-referrer"><link rel="alternate" type="application/atom+xml" title="抽查结果公告" href="/public/feed.xml">',
+  // The feed keeps a stable address ("external" stops Framework from hashing it, so
+  // subscriptions survive rebuilds); Inputs' stylesheet comes from node_modules on every page.
+  head: '<meta name="referrer" content="no-referrer"><link rel="alternate external" type="application/atom+xml" title="抽查结果公告" href="/public/feed.xml"><link rel="stylesheet" href="/public/inputs.css">',
   pages: [
     { name: "数据概况", path: "/data-status" },
     {

@@ -137,7 +137,7 @@ async function benchSite(dbPath: string): Promise<void> {
 async function benchPublicList(): Promise<void> {
   console.log("\n# public result list (issue 5), measured in Chromium");
   const { measurePublicList } = await import("./public-list.ts");
-  const figures = await measurePublicList();
+  const figures = await measurePublicList({ keep: values.keep });
   for (const [label, value] of Object.entries(figures)) line(label, String(value));
 }
 
