@@ -1,7 +1,7 @@
 // The main job: sample data → DuckDB → derived tables → Framework site.
 // Shared by `npm start`, `npm run build` and `npm run dev`.
 import { spawn } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { cpSync, existsSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PROJECT_ROOT, resolveDbPath } from "../db/connection.ts";
 import { ingestIntoDatabase } from "../ingest/ingest.ts";
@@ -44,10 +44,28 @@ export function siteOutputDir(): string {
   return resolve(PROJECT_ROOT, process.env.SPOTCHECK_SITE_OUT ?? "dist");
 }
 
+/**
+ * The part of the built site that may go on the public web server (article 62): the public
+ * pages, their data and the shared code — none of the analysts' or leadership's pages and
+ * data (audit evidence names staff codes and companies whose results are still withheld).
+ * dist/ is the intranet site; dist-public/ is what the public sees.
+ */
+export function assemblePublicSite(siteDir: string): string {
+  const target = `${siteDir}-public`;
+  rmSync(target, { recursive: true, force: true });
+  for (const part of ["public", "_file/public", "_file/components", "_import", "_node", "_npm", "_observablehq"]) {
+    if (existsSync(join(siteDir, part))) cpSync(join(siteDir, part), join(target, part), { recursive: true });
+  }
+  writeFileSync(join(target, "index.html"),
+    '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=./public/"><title>抽查结果公告</title><a href="./public/">抽查结果公告</a>\n');
+  return target;
+}
+
 export async function buildSite(): Promise<string> {
   const dbPath = await ensureDatabase();
   cleanFrameworkCache();
   rmSync(siteOutputDir(), { recursive: true, force: true });
   await runFramework(["build"], dbPath);
+  assemblePublicSite(siteOutputDir());
   return siteOutputDir();
 }
