@@ -1,0 +1,113 @@
+// One quarter's briefing for leadership, from the same tables as the workbench: the
+// circular-style headline (loaders/analysis/headline.ts — one sentence generator for the
+// whole platform), rates with intervals, the problem flags (article 72), statutory steps
+// missed by region (audit findings), and the follow-up of earlier failures (articles 65–67).
+// The quarterly trend is not here: every briefing page reads it from the index of quarters
+// (loaders/site/briefing-pages.ts), computed once for all of them.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { query, querySqlFile, type Row } from "../db/connection.ts";
+import { CHANNELS, computeHeadline, headlineSentence, type Headline } from "../analysis/headline.ts";
+import { computeRates, type RateRow } from "../analysis/rates.ts";
+import { readAsOf } from "../site/workbench-cube.ts";
+import { parseQuarter, tableExists } from "../site/workbench-overview.ts";
+
+/** How many categories the "highest rates" chart shows. */
+const TOP_CATEGORIES = 10;
+
+export interface FollowupRow {
+  region_code: string | null;
+  region_name: string;
+  failures: number; ordered: number; rectified: number; rechecked: number;
+  recheck_passed: number; recheck_failed: number; announced: number; not_ordered: number;
+}
+
+export interface BriefingData {
+  quarter: string;
+  label: string;
+  quarter_start: string;
+  quarter_end: string;
+  as_of: string | null;
+  headline: Headline;
+  sentence: string;
+  /** refusals etc. in a second sentence, as circulars report them */
+  outcome_sentence: string | null;
+  channel_rates: RateRow[];
+  /** the categories whose rate is credibly highest: sorted by the interval's lower bound */
+  top_categories: RateRow[];
+  region_rates: RateRow[];
+  flags_period: string;
+  /** null when the flags table has not been written yet */
+  flags: Row[] | null;
+  overdue_by_region: Row[] | null;
+  followup_from: string;
+  followup: FollowupRow[];
+}
+
+/** First and last day of a quarter, and the first day four quarters earlier (ISO dates). */
+export function quarterBounds(quarter: string): { start: string; end: string; followupFrom: string } {
+  const { year, quarter: q } = parseQuarter(quarter);
+  const iso = (y: number, monthIndex: number, day: number) => new Date(Date.UTC(y, monthIndex, day)).toISOString().slice(0, 10);
+  return {
+    start: iso(year, 3 * (q - 1), 1),
+    end: iso(year, 3 * q, 0), // day 0 of the next month is the quarter's last day
+    followupFrom: iso(year - 1, 3 * (q - 1), 1),
+  };
+}
+
+function channelRank(channel: string | null | undefined): number {
+  const i = (CHANNELS as readonly string[]).indexOf(String(channel));
+  return i < 0 ? CHANNELS.length : i;
+}
+
+export function outcomeSentence(counts: { refused: number; terminated: number; unavailable: number }): string | null {
+  const parts = [
+    counts.refused ? `${counts.refused}批次被抽样单位拒绝抽样（拒检）` : null,
+    counts.terminated ? `${counts.terminated}批次终止抽样` : null,
+    counts.unavailable ? `${counts.unavailable}批次无样品可抽（无法抽样）` : null,
+  ].filter(Boolean);
+  return parts.length ? `另有${parts.join("，")}，不计入上述批次。` : null;
+}
+
+export async function listBriefingQuarters(conn: DuckDBConnection): Promise<string[]> {
+  const rows = await query(conn, "SELECT DISTINCT quarter FROM batch_results ORDER BY quarter");
+  return rows.map((r) => String(r.quarter));
+}
+
+export async function buildBriefing(conn: DuckDBConnection, quarter: string): Promise<BriefingData> {
+  const period = parseQuarter(quarter);
+  const bounds = quarterBounds(quarter);
+  const headline = await computeHeadline(conn, period);
+  const [outcomes] = await querySqlFile(conn, "loaders/briefing/briefing_outcomes.sql", {
+    quarter_start: bounds.start, quarter_end: bounds.end,
+  });
+  const categories = await computeRates(conn, { by: ["product_category"], quarter });
+  const dates = { quarter_start: bounds.start, quarter_end: bounds.end };
+  return {
+    quarter,
+    label: headline.label,
+    ...dates,
+    as_of: await readAsOf(conn),
+    headline,
+    sentence: headlineSentence(headline),
+    outcome_sentence: outcomeSentence(outcomes as { refused: number; terminated: number; unavailable: number }),
+    // in the order circulars list channels (article 15)
+    channel_rates: (await computeRates(conn, { by: ["channel"], quarter }))
+      .sort((a, b) => channelRank(a.channel) - channelRank(b.channel)),
+    top_categories: categories
+      .filter((r) => r.failed > 0)
+      .sort((a, b) => b.ci_low - a.ci_low || b.rate - a.rate)
+      .slice(0, TOP_CATEGORIES),
+    region_rates: await computeRates(conn, { by: ["sampled_region"], quarter }),
+    flags_period: String(period.year),
+    flags: (await tableExists(conn, "flags"))
+      ? await querySqlFile(conn, "loaders/briefing/briefing_flags.sql", { period: String(period.year) })
+      : null,
+    overdue_by_region: (await tableExists(conn, "audit_findings"))
+      ? await querySqlFile(conn, "loaders/briefing/briefing_overdue_by_region.sql", dates)
+      : null,
+    followup_from: bounds.followupFrom,
+    followup: (await querySqlFile(conn, "loaders/briefing/briefing_followup.sql", {
+      ...dates, followup_from: bounds.followupFrom,
+    })) as unknown as FollowupRow[],
+  };
+}

@@ -1,0 +1,93 @@
+// `spotcheck briefing <季度> [--pdf OUT.pdf] [--site DIR] [--db PATH] [--format table|json]`
+//
+// Without --pdf: the quarter's briefing as text (or JSON) from the database — the same
+// figures as the page. With --pdf: prints the built site's briefing page (dist/briefing/
+// <季度>.html, from `npm run build`) to an A4 PDF through headless Chromium.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseCommandArgs } from "../cli/args.ts";
+import { formatRows, parseFormat, UsageError } from "../cli/output.ts";
+import { openForReading, PROJECT_ROOT } from "../db/connection.ts";
+import { buildBriefing, listBriefingQuarters, type BriefingData } from "./briefing-data.ts";
+import { briefingPagePath, printBriefingPdf } from "./print-pdf.ts";
+import { chromiumInstalled, chromiumMissingMessage } from "./static-site.ts";
+
+const USAGE = "用法: spotcheck briefing <季度，如 2025Q3> [--pdf 输出.pdf] [--site 站点目录，默认 dist] [--db PATH] [--format table|json]";
+
+export async function briefingCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    pdf: { type: "string" },
+    site: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  }, true);
+  if (values.help) {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(`需要且只需要一个季度。\n${USAGE}`);
+  const quarter = positionals[0].toUpperCase();
+  if (!/^\d{4}Q[1-4]$/.test(quarter)) throw new UsageError(`季度需要 2025Q3 这样的格式，收到 "${positionals[0]}"`);
+
+  if (values.pdf !== undefined) return printPdf(quarter, values.pdf, values.site);
+
+  const format = parseFormat(values.format, ["table", "json"]);
+  const db = await openForReading(values.db);
+  try {
+    const quarters = await listBriefingQuarters(db.conn);
+    if (!quarters.includes(quarter)) {
+      process.stderr.write(`数据库中没有 ${quarter} 抽样的批次；可用季度：${quarters.join("、") || "（无）"}\n`);
+      return 1;
+    }
+    const briefing = await buildBriefing(db.conn, quarter);
+    process.stdout.write(format === "json" ? JSON.stringify(briefing, null, 2) + "\n" : briefingText(briefing));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function printPdf(quarter: string, out: string, site: string | undefined): Promise<number> {
+  if (!out.trim()) throw new UsageError("--pdf 需要输出文件路径，例如 --pdf 简报.pdf");
+  const siteDir = resolve(site ?? resolve(PROJECT_ROOT, "dist"));
+  if (!chromiumInstalled()) {
+    process.stderr.write(chromiumMissingMessage() + "\n");
+    return 1;
+  }
+  if (!existsSync(briefingPagePath(siteDir, quarter))) {
+    process.stderr.write(
+      `站点目录 ${siteDir} 中没有 ${quarter} 的简报页（briefing/${quarter}.html）。\n` +
+        "先运行 `npm run build` 生成站点（只有数据中有批次的季度才有简报页），或用 --site 指定已构建的站点目录。\n",
+    );
+    return 1;
+  }
+  await printBriefingPdf({ siteDir, quarter, outFile: out });
+  process.stdout.write(`已将 ${quarter} 季度简报打印为 ${resolve(out)}（A4）\n`);
+  return 0;
+}
+
+const pct = (v: unknown) => (typeof v === "number" ? `${(v * 100).toFixed(1)}%` : "—");
+
+/** The briefing as plain text for a terminal: the headline paragraph, then each section as a table. */
+export function briefingText(b: BriefingData): string {
+  const section = (title: string, body: string) => `\n${title}\n${body}`;
+  const parts = [
+    `${b.label}产品质量监督抽查简报（抽样日期 ${b.quarter_start} 至 ${b.quarter_end}；审计与问题标记截至 ${b.as_of ?? "未刷新"}）`,
+    "",
+    b.sentence + (b.outcome_sentence ?? ""),
+    section("分环节（不合格发现率，95% Wilson 区间）", formatRows(b.channel_rates.map((r) => ({
+      环节: r.channel, 检验批次: r.inspected, 不合格: r.failed, 发现率: pct(r.rate), 区间: `${pct(r.ci_low)}–${pct(r.ci_high)}`,
+    })), "table")),
+    section("发现率较高的产品类别（按区间下限排序）", formatRows(b.top_categories.map((r) => ({
+      产品类别: r.product_category, 检验批次: r.inspected, 不合格: r.failed, 发现率: pct(r.rate), 区间: `${pct(r.ci_low)}–${pct(r.ci_high)}`,
+    })), "table")),
+    section(`问题标记（第七十二条，${b.flags_period} 年度）`, b.flags === null ? "（尚未计算）\n"
+      : b.flags.length === 0 ? "（无）\n" : b.flags.map((f, i) => `${i + 1}. ${f.sentence}`).join("\n") + "\n"),
+    section("本季度到期而逾期的法定程序（按区县、规则）", b.overdue_by_region === null ? "（程序审计尚未运行）\n"
+      : formatRows(b.overdue_by_region.map((r) => ({ 区县: r.region_name, 规则: r.rule, 条款: r.article, 逾期件数: r.overdue, 最长逾期日: r.max_days_over })), "table")),
+    section(`前期不合格产品后处理（${b.followup_from} 至 ${b.quarter_start} 前抽样，截至 ${b.quarter_end}）`, formatRows(b.followup.map((r) => ({
+      区县: r.region_name, 不合格: r.failures, 已责令整改: r.ordered, 已报整改: r.rectified, 已复查: r.rechecked,
+      复查合格: r.recheck_passed, 复查不合格: r.recheck_failed, 已社会公告: r.announced, 未见整改通知: r.not_ordered,
+    })), "table")),
+  ];
+  return parts.join("\n");
+}

@@ -1,0 +1,50 @@
+// Serving the built site on 127.0.0.1 and driving Debian's Chromium (never a
+// downloaded browser) to print it: used by `spotcheck briefing --pdf` and by the bench.
+// The flags keep Chromium from phoning home: the bureau's machines are on a closed network.
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import sirv from "sirv";
+import { chromium, type Browser } from "playwright-core";
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+}
+
+export const CHROMIUM_FLAGS = [
+  "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run",
+];
+
+/** What to tell a user whose machine has no Chromium. */
+export function chromiumMissingMessage(path = chromiumPath()): string {
+  return [
+    `找不到 Chromium 浏览器（${path}），无法打印 PDF。`,
+    "安装方法：以管理员身份运行 `apt-get install chromium`（Debian/Ubuntu），",
+    "或把已安装的 Chromium/Chrome 可执行文件路径设为环境变量 CHROMIUM_PATH，例如",
+    "  CHROMIUM_PATH=/opt/google/chrome/chrome npx spotcheck briefing 2025Q3 --pdf 简报.pdf",
+  ].join("\n");
+}
+
+export function chromiumInstalled(path = chromiumPath()): boolean {
+  return existsSync(path);
+}
+
+export async function launchChromium(path = chromiumPath()): Promise<Browser> {
+  return chromium.launch({ executablePath: path, headless: true, args: CHROMIUM_FLAGS });
+}
+
+export interface ServedSite { url: string; close(): Promise<void> }
+
+/** Serves a built site directory on 127.0.0.1 at a free port ("/x" finds "x.html"). */
+export async function serveSite(dir: string): Promise<ServedSite> {
+  const handler = sirv(dir, { dev: false, extensions: ["html"], single: false });
+  const server: Server = createServer((req, res) =>
+    handler(req, res, () => { res.statusCode = 404; res.end("not found"); }));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,70 @@
+// Charts of 不合格发现率 with their 95% Wilson intervals, shared by the workbench and the
+// briefing. Every chart states in its caption that it shows the non-conformity rate
+// (not the pass rate) and that bars are 95% intervals.
+import * as d3 from "d3";
+import * as Plot from "@observablehq/plot";
+import {percent} from "./workbench-stats.js";
+
+/** Framework's `width` can be 0 for a moment (a hidden or resizing page): never lay a chart out narrower than its margins. */
+export const MIN_WIDTH = 320;
+
+/**
+ * One row per group: a dot at the rate, a line for the 95% interval, the batch count
+ * beside it. rows: [{[key], inspected, failed, rate, ci_low, ci_high}].
+ */
+export function rateIntervalChart(rows, {key, label = key, width = 640, order, labelOf = (d) => d[key], marked = () => false} = {}) {
+  width = Math.max(MIN_WIDTH, width);
+  const names = order ?? d3.sort(rows, (d) => -d.rate).map(labelOf);
+  const longest = d3.max(names, (s) => String(s).length) ?? 4;
+  return Plot.plot({
+    width,
+    height: 50 + names.length * 24,
+    marginLeft: Math.min(220, 14 * longest + 16),
+    marginRight: 130,
+    marginBottom: 40,
+    x: {
+      label: "不合格发现率（点：发现率；线：95% Wilson 区间）", labelAnchor: "center", labelArrow: "none",
+      tickFormat: (d) => percent(d, 0), grid: true, domain: [0, Math.max(0.05, d3.max(rows, (d) => d.ci_high) ?? 0)],
+    },
+    y: {label, domain: names},
+    marks: [
+      Plot.ruleY(rows, {y: labelOf, x1: "ci_low", x2: "ci_high", stroke: "#777", strokeWidth: 2}),
+      Plot.dot(rows, {
+        y: labelOf, x: "rate", r: 4,
+        fill: (d) => (marked(d) ? "#c0392b" : "#1f4e79"),
+        symbol: (d) => (marked(d) ? "triangle" : "circle"),
+      }),
+      Plot.text(rows, {
+        y: labelOf, x: "ci_high", dx: 6, textAnchor: "start", fontSize: 10,
+        text: (d) => `${percent(d.rate)}（${d.failed}/${d.inspected}）${marked(d) ? " ▲" : ""}`,
+      }),
+      Plot.tip(rows, Plot.pointerY({
+        y: labelOf, x: "rate",
+        title: (d) => `${labelOf(d)}\n检验 ${d.inspected} 批次，不合格 ${d.failed} 批次\n发现率 ${percent(d.rate)}，95% 区间 ${percent(d.ci_low)}–${percent(d.ci_high)}`,
+      })),
+    ],
+  });
+}
+
+/** Rate by quarter: a line with its 95% interval band, one series per `series` value when given. */
+export function rateTrendChart(rows, {x = "quarter", series, width = 640, height = 260} = {}) {
+  width = Math.max(MIN_WIDTH, width);
+  const quarters = [...new Set(rows.map((d) => d[x]))].sort();
+  return Plot.plot({
+    width,
+    height,
+    marginBottom: 40,
+    x: {label: "抽样季度", domain: quarters, type: "point", padding: 0.3},
+    y: {label: "不合格发现率（带：95% 区间）", tickFormat: (d) => percent(d, 0), grid: true, zero: true},
+    color: series ? {legend: true, label: "抽样环节"} : undefined,
+    marks: [
+      Plot.areaY(rows, {x, y1: "ci_low", y2: "ci_high", z: series, fill: series ?? "#1f4e79", fillOpacity: 0.15}),
+      Plot.line(rows, {x, y: "rate", z: series, stroke: series ?? "#1f4e79", strokeWidth: 2}),
+      Plot.dot(rows, {x, y: "rate", fill: series ?? "#1f4e79", symbol: series, r: 3}),
+      Plot.tip(rows, Plot.pointer({
+        x, y: "rate",
+        title: (d) => `${d[x]}${series ? " " + d[series] : ""}\n检验 ${d.inspected} 批次，不合格 ${d.failed} 批次\n发现率 ${percent(d.rate)}，95% 区间 ${percent(d.ci_low)}–${percent(d.ci_high)}`,
+      })),
+    ],
+  });
+}

@@ -1,0 +1,203 @@
+// The quarterly briefing's data against hand-computed figures: the circular-style headline
+// sentence, refusals, overdue statutory steps by region and the follow-up of earlier
+// failures; and the `spotcheck briefing` command's messages.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createFixtureDb, type FixtureBatch, type FixtureEvent } from "./helpers/fixture-db.ts";
+import type { Database } from "../loaders/db/connection.ts";
+import { FINDING_COLUMNS } from "../loaders/audit/audit.ts";
+import { buildBriefing, outcomeSentence, quarterBounds } from "../loaders/briefing/briefing-data.ts";
+import { briefingCommand } from "../loaders/briefing/cli.ts";
+import { buildBriefingIndex } from "../loaders/site/briefing-pages.ts";
+import { UsageError } from "../loaders/cli/output.ts";
+
+/**
+ * 2025Q3: 8 sampled batches of 3 categories from 4 producers, 2 failing (25.0%):
+ *   生产 5 batches, 1 failing (20.0%); 流通 3 batches, 1 failing (33.3%); plus 1 refusal (拒检).
+ * 2025Q2: 10 batches, 1 failing (10.0%)      → +15.0 points on the last quarter
+ * 2024Q3: 4 batches, 1 failing (25.0%)       → level with the same quarter last year
+ * Earlier failures in the follow-up window [2024-07-01, 2025-07-01):
+ *   P3-F (2024Q3, 渝北): 责令整改, 整改报告, 复查 合格
+ *   P2-F (2025Q2, 渝北): 责令整改, 复查 不合格; 社会公告 on 2025-10-10, after the quarter: not counted
+ *   P1-F (2025Q1, 渝中): nothing yet
+ *   2024Q2 failure (渝中): before the window
+ */
+function briefingFixture(): { batches: FixtureBatch[]; events: FixtureEvent[] } {
+  const batches: FixtureBatch[] = [];
+  const add = (id: string, b: Partial<FixtureBatch>) => batches.push({ sample_id: id, ...b });
+  const q3 = [
+    ["电线电缆", "生产者甲", "生产", "合格"], ["电线电缆", "生产者甲", "生产", "不合格"], ["儿童玩具", "生产者乙", "生产", "合格"],
+    ["儿童玩具", "生产者乙", "生产", "合格"], ["服装", "生产者丙", "生产", "合格"], ["服装", "生产者丙", "流通", "合格"],
+    ["服装", "生产者丁", "流通", "不合格"], ["电线电缆", "生产者丁", "流通", "合格"],
+  ];
+  q3.forEach(([category, producer, channel, conclusion], i) =>
+    add(`Q3-${i}`, { product_category: category, producer_name: producer, channel, sampling_date: "2025-08-0" + (i + 1),
+      report_date: "2025-08-20", conclusion, failed_items: conclusion === "不合格" ? ["标志"] : null }));
+  add("Q3-refused", { producer_name: "生产者戊", sampling_date: "2025-09-01", outcome: "拒检", conclusion: null,
+    report_date: null, report_no: null, inspection_agency: null, inspector_ids: null });
+  for (let i = 0; i < 10; i++) {
+    add(`P2-${i}`, { sampling_date: "2025-05-10", report_date: "2025-05-20", sampled_region: "500112",
+      conclusion: i === 0 ? "不合格" : "合格", failed_items: i === 0 ? ["标志"] : null });
+  }
+  for (let i = 0; i < 4; i++) {
+    add(`P3-${i}`, { sampling_date: "2024-08-10", report_date: "2024-08-20", plan_year: 2024, sampled_region: "500112",
+      conclusion: i === 0 ? "不合格" : "合格", failed_items: i === 0 ? ["标志"] : null });
+  }
+  add("P1-F", { sampling_date: "2025-02-10", report_date: "2025-02-20", sampled_region: "500103", conclusion: "不合格", failed_items: ["标志"] });
+  add("P0-F", { sampling_date: "2024-05-10", report_date: "2024-05-20", plan_year: 2024, sampled_region: "500103", conclusion: "不合格", failed_items: ["标志"] });
+  const events: FixtureEvent[] = [
+    { sample_id: "P3-0", event: "责令整改", date: "2024-09-20" },
+    { sample_id: "P3-0", event: "整改报告", date: "2024-10-30" },
+    { sample_id: "P3-0", event: "复查", date: "2024-12-01", result: "合格" },
+    { sample_id: "P2-0", event: "责令整改", date: "2025-06-20" },
+    { sample_id: "P2-0", event: "复查", date: "2025-08-30", result: "不合格" },
+    { sample_id: "P2-0", event: "社会公告", date: "2025-10-10" },
+  ];
+  return { batches, events };
+}
+
+/** Hand-made audit findings with the audit's columns, to test which ones count as overdue steps in 2025Q3. */
+async function writeFindings(db: Database): Promise<void> {
+  const columns = [...FINDING_COLUMNS, "as_of"];
+  const rows: unknown[][] = [
+    ["A49", 49, "statutory", "S1", "T", "500112", "violation", "2025-07-15", 5, null, "迟报"],       // counted
+    ["A66", 66, "statutory", "S2", "T", "500112", "violation", "2025-09-30", 90, null, "未复查"],    // counted (last day)
+    ["A51", 51, "statutory", "S3", "T", "500103", "violation", "2025-07-01", 10, null, "未告知"],    // counted (first day)
+    ["A49", 49, "statutory", "S4", "T", "500112", "violation", "2025-10-01", 3, null, "下季度到期"], // next quarter
+    ["A49", 49, "statutory", "S5", "T", "500112", "open", "2025-08-01", null, 0, "计时中"],           // not overdue
+    ["A20", 20, "statutory", "S6", "T", "500112", "violation", "2025-08-01", null, null, "抽样人员不足"], // no deadline
+    ["A70", 70, "informational", "S7", "T", "500112", "violation", "2025-08-01", 3, null, "提示"],     // informational
+  ];
+  await db.conn.run(`CREATE TABLE audit_findings (rule VARCHAR, article INTEGER, severity VARCHAR, sample_id VARCHAR,
+    task_id VARCHAR, region_code VARCHAR, status VARCHAR, due VARCHAR, days_over INTEGER, days_left INTEGER,
+    sentence VARCHAR, as_of VARCHAR)`);
+  for (const row of rows) {
+    await db.conn.run(`INSERT INTO audit_findings (${columns.join(", ")}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
+      [...row, "2025-12-31"] as never);
+  }
+}
+
+describe("quarter bounds", () => {
+  it("gives the first and last day and the start of the follow-up window four quarters back", () => {
+    expect(quarterBounds("2025Q3")).toEqual({ start: "2025-07-01", end: "2025-09-30", followupFrom: "2024-07-01" });
+    expect(quarterBounds("2024Q1")).toEqual({ start: "2024-01-01", end: "2024-03-31", followupFrom: "2023-01-01" });
+    expect(quarterBounds("2025Q4").end).toBe("2025-12-31");
+  });
+});
+
+describe("the 2025Q3 briefing", () => {
+  let db: Database;
+  beforeAll(async () => {
+    const { batches, events } = briefingFixture();
+    db = await createFixtureDb(batches, events);
+    await writeFindings(db);
+  });
+  afterAll(() => db.close());
+
+  it("opens with the circular-style sentence, figures computed by hand", async () => {
+    const b = await buildBriefing(db.conn, "2025Q3");
+    expect(b.sentence).toBe(
+      "2025年第三季度，共抽查3类产品4家企业的8批次产品，发现不合格产品2批次，不合格发现率为25.0%，" +
+        "比上季度上升15.0个百分点，与上年同期持平。" +
+        "其中生产环节抽查5批次，不合格发现率为20.0%；流通环节抽查3批次，不合格发现率为33.3%。",
+    );
+    expect(b.outcome_sentence).toBe("另有1批次被抽样单位拒绝抽样（拒检），不计入上述批次。");
+    expect(b.label).toBe("2025年第三季度");
+  });
+
+  it("charts the channels in the circulars' order with their Wilson intervals", async () => {
+    const b = await buildBriefing(db.conn, "2025Q3");
+    expect(b.channel_rates.map((r) => [r.channel, r.inspected, r.failed])).toEqual([["生产", 5, 1], ["流通", 3, 1]]);
+    // Wilson 95% for 1/5: centre (0.2 + 1.920729/5)/(1 + 3.841459/5) = 0.330345, upper 0.624465
+    expect(b.channel_rates[0].ci_high).toBeCloseTo(0.624465, 6);
+  });
+
+  it("indexes every quarter with its rate, for the trend chart and the list of briefings", async () => {
+    const index = await buildBriefingIndex(db.conn);
+    expect(index.quarters.map((r) => [r.quarter, r.inspected, r.failed])).toEqual([
+      ["2024Q2", 1, 1], ["2024Q3", 4, 1], ["2025Q1", 1, 1], ["2025Q2", 10, 1], ["2025Q3", 8, 2],
+    ]);
+  });
+
+  it("counts the statutory steps that fell due in the quarter and were missed, by region", async () => {
+    const b = await buildBriefing(db.conn, "2025Q3");
+    expect(b.overdue_by_region!.map((r) => [r.region_name, r.rule, r.overdue, r.max_days_over]).sort()).toEqual([
+      ["渝中区", "A51", 1, 10], ["渝北区", "A49", 1, 5], ["渝北区", "A66", 1, 90],
+    ].sort());
+  });
+
+  it("follows up the earlier failures as things stood at the quarter's end", async () => {
+    const b = await buildBriefing(db.conn, "2025Q3");
+    const [total, ...regions] = b.followup;
+    expect(total).toEqual({ region_code: null, region_name: "全市", failures: 3, ordered: 2, rectified: 1, rechecked: 2,
+      recheck_passed: 1, recheck_failed: 1, announced: 0, not_ordered: 1 });
+    expect(regions.map((r) => [r.region_name, r.failures, r.not_ordered])).toEqual([["渝北区", 2, 0], ["渝中区", 1, 1]]);
+    expect(b.followup_from).toBe("2024-07-01");
+  });
+
+  it("says the flags are not computed (null) when the refresh has not run", async () => {
+    expect((await buildBriefing(db.conn, "2025Q3")).flags).toBeNull();
+  });
+
+  it("describes refusals, terminations and unavailable samples only when there are some", () => {
+    expect(outcomeSentence({ refused: 0, terminated: 0, unavailable: 0 })).toBeNull();
+    expect(outcomeSentence({ refused: 2, terminated: 1, unavailable: 0 }))
+      .toBe("另有2批次被抽样单位拒绝抽样（拒检），1批次终止抽样，不计入上述批次。");
+  });
+});
+
+describe("spotcheck briefing", () => {
+  let dir: string;
+  let dbPath: string;
+  let out: string[] = [];
+  let err: string[] = [];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "spotcheck-briefing-"));
+    dbPath = join(dir, "fixture.duckdb");
+    const { batches, events } = briefingFixture();
+    const db = await createFixtureDb(batches, events);
+    await db.conn.run(`ATTACH '${dbPath}' AS file_db; COPY FROM DATABASE memory TO file_db; DETACH file_db;`);
+    db.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => { vi.restoreAllMocks(); vi.unstubAllEnvs(); out = []; err = []; });
+  const capture = () => {
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => { out.push(String(chunk)); return true; });
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => { err.push(String(chunk)); return true; });
+  };
+
+  it("prints the briefing as text, headline first", async () => {
+    capture();
+    expect(await briefingCommand(["2025q3", "--db", dbPath])).toBe(0);
+    expect(out.join("")).toContain("2025年第三季度，共抽查3类产品4家企业的8批次产品");
+  });
+
+  it("says which quarters exist when asked for one without data", async () => {
+    capture();
+    expect(await briefingCommand(["2023Q1", "--db", dbPath])).toBe(1);
+    expect(err.join("")).toMatch(/没有 2023Q1 抽样的批次；可用季度：2024Q2、2024Q3、2025Q1、2025Q2、2025Q3/);
+  });
+
+  it("refuses a malformed quarter", async () => {
+    await expect(briefingCommand(["2025-3", "--db", dbPath])).rejects.toThrow(UsageError);
+    await expect(briefingCommand(["--db", dbPath])).rejects.toThrow(/一个季度/);
+  });
+
+  it("--pdf without Chromium exits 1 and says how to install it", async () => {
+    capture();
+    vi.stubEnv("CHROMIUM_PATH", join(dir, "no-chromium-here"));
+    expect(await briefingCommand(["2025Q3", "--pdf", join(dir, "out.pdf"), "--site", dir])).toBe(1);
+    const message = err.join("");
+    expect(message).toContain("apt-get install chromium");
+    expect(message).toContain("CHROMIUM_PATH");
+  });
+
+  it("--pdf on a site without that quarter's page exits 1 and says to build the site", async () => {
+    capture();
+    vi.stubEnv("CHROMIUM_PATH", process.execPath); // any existing file: the site check comes next
+    expect(await briefingCommand(["2025Q3", "--pdf", join(dir, "out.pdf"), "--site", dir])).toBe(1);
+    expect(err.join("")).toContain("npm run build");
+  });
+});

@@ -1,0 +1,76 @@
+// Real-browser smoke test of the built site: every page (every .html in the build) is
+// opened in Chromium from 127.0.0.1, and fails on a console error, an uncaught page
+// error, a cell that rendered an error, a failed or 4xx/5xx request, or any request
+// to another host (the bureau's machines have no route out; nothing may need one).
+//
+// The site is the one test/helpers/build-test-site.ts builds for the browser project
+// (or SPOTCHECK_TEST_SITE, an already built directory; else dist/).
+import { existsSync, readdirSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { chromiumAvailable, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
+
+const siteDir = resolve(inject("siteDir") ?? process.env.SPOTCHECK_TEST_SITE ?? "dist");
+
+/** Every page of the build as a URL path: a/index.html → /a/, a/b.html → /a/b. */
+function listPages(dir: string): string[] {
+  if (!existsSync(dir)) throw new Error(`没有已构建的站点 ${dir}：先运行 npm run build，或设置 SPOTCHECK_TEST_SITE`);
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".html"))
+    .map((file) => "/" + relative(dir, join(dir, file)).split("\\").join("/").replace(/(index)?\.html$/, ""))
+    .sort();
+}
+
+const pages = listPages(siteDir);
+
+describe.skipIf(!chromiumAvailable)(`built site ${siteDir} in Chromium`, () => {
+  let browser: Browser;
+  let site: StaticSite;
+
+  beforeAll(async () => {
+    site = await serveDirectory(siteDir);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it("has pages to open", () => {
+    expect(pages.length).toBeGreaterThan(0);
+  });
+
+  it.each(pages)("%s opens without errors or outside requests", async (path) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    const origin = new URL(site.url).origin;
+    await page.route("**/*", (route) => {
+      const url = new URL(route.request().url());
+      if (url.origin === origin || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
+      problems.push(`request to another host: ${url.href}`);
+      return route.abort();
+    });
+    page.on("console", (message) => {
+      // Chromium asks for /favicon.ico on its own, after the page has loaded, whatever the
+      // page says; a missing one is not a page's error (and would make this test flaky).
+      if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) {
+        problems.push(`console error: ${message.text()} (${message.location().url})`);
+      }
+    });
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("requestfailed", (request) => problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`));
+    page.on("response", (response) => { if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`); });
+    try {
+      await page.goto(site.url + path, { waitUntil: "networkidle" });
+      await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, { timeout: 30_000 });
+      for (const text of await page.locator(".observablehq--error").allInnerTexts()) problems.push(`cell error: ${text}`);
+      expect(await page.title()).not.toBe("");
+    } finally {
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
