@@ -2,25 +2,16 @@
 // (GB 32100-2015, with valid check characters), addresses, contacts and phones.
 // Every entity is a pure function of (seed, entity number), so a company looks
 // the same each time it is sampled and nothing has to be remembered.
+import { USCC_CHARSET, isValidUscc, usccCheckCharacter } from "../contract/uscc.ts";
 import { entityRng, type Rng } from "./random.ts";
 import { ROADS, TOWNS, type Province, type Region } from "./places.ts";
 
-const USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+// The check character is the contract's own (GB 32100-2015), so generated codes and the
+// ingest check can never drift apart.
+export { isValidUscc };
 
-const USCC_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < USCC_CHARSET.length; i++) USCC_VALUE[USCC_CHARSET.charCodeAt(i)] = i;
-
-/** GB 32100-2015 check character of the first 17 characters: (31 − Σ vᵢwᵢ mod 31) mod 31. */
 export function usccCheckChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += USCC_VALUE[first17.charCodeAt(i)] * USCC_WEIGHTS[i];
-  return USCC_CHARSET[(31 - (sum % 31)) % 31];
-}
-
-export function isValidUscc(code: string): boolean {
-  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return false;
-  return usccCheckChar(code.slice(0, 17)) === code[17];
+  return usccCheckCharacter(first17)!;
 }
 
 /** The same code with a wrong check character (a planted bad row). */
