@@ -12,7 +12,7 @@ export default {
   footer: "重庆市市场监督管理局 · 产品质量监督抽查数据平台",
   // The feed keeps a stable address ("external" stops Framework from hashing it, so
   // subscriptions survive rebuilds); Inputs' stylesheet comes from node_modules on every page.
-  head: '<meta name="referrer" content="no-referrer"><link rel="alternate external" type="application/atom+xml" title="抽查结果公告" href="/public/feed.xml"><link rel="stylesheet" href="/public/inputs.css">',
+  head: '<link rel="icon" href="data:,"><meta name="referrer" content="no-referrer"><link rel="alternate external" type="application/atom+xml" title="抽查结果公告" href="/public/feed.xml"><link rel="stylesheet" href="/public/inputs.css">',
   pages: [
     { name: "数据概况", path: "/data-status" },
     {
