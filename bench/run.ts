@@ -8,7 +8,8 @@
 //   site        build time from the 1M database, largest page's transferred bytes
 //   public list 20,000 published rows: bytes transferred, search/filter latency in Chromium
 //
-// Options: --sizes 100000,1000000   --skip site,public   --keep (reuse generated data in data/bench/)
+// Options: --sizes 100000,1000000   --skip ingest,analysis,site,public   --keep (reuse generated data
+// in data/bench/)   --db PATH (with --skip ingest: measure an existing database)
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     sizes: { type: "string", default: "100000,1000000" },
     skip: { type: "string", default: "" },
     keep: { type: "boolean", default: false },
+    db: { type: "string" },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -143,7 +145,18 @@ async function benchPublicList(): Promise<void> {
 
 mkdirSync(BENCH_DIR, { recursive: true });
 console.log(`spotcheck bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, sizes ${sizes.join(", ")}`);
-const dbPath = await benchIngest();
+async function existingDatabase(): Promise<string> {
+  const dbPath = values.db ?? join(BENCH_DIR, `bench-${Math.max(...sizes)}.duckdb`);
+  if (!existsSync(dbPath)) throw new Error(`no database at ${dbPath}: run the ingest part first`);
+  // bring its views up to date with this checkout (one writer, before any reader)
+  const { createSchema } = await import("../loaders/db/create-schema.ts");
+  const db = await openDatabase(dbPath, { readOnly: false });
+  await createSchema(db.conn);
+  db.close();
+  return dbPath;
+}
+
+const dbPath = skip.has("ingest") ? await existingDatabase() : await benchIngest();
 if (!skip.has("analysis")) await benchAnalysis(dbPath);
 if (!skip.has("site")) await benchSite(dbPath);
 if (!skip.has("public")) await benchPublicList();
