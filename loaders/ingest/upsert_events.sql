@@ -1,4 +1,4 @@
--- Lands the good rows of checked_events: events of known batches in events, the
+-- Lands the good rows of checked_event_rows (first_pass_events.sql): events of known batches in events, the
 -- others in pending_events until their batch arrives. Key: (sample_id, event, date).
 -- Params: $ingest_id, $file_name.
 CREATE OR REPLACE TEMP TABLE good_events AS
