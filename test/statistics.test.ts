@@ -69,6 +69,27 @@ describe("one-sided Fisher exact test (item hot spots)", () => {
   });
 });
 
+describe("normal upper tail P(Z ≥ z)", () => {
+  // R 4.x: pnorm(z, lower.tail = FALSE), printed with digits = 16; z = 1, 2.5 and −3 from
+  // mpmath.ncdf(−z) at 50 digits. 1 − Φ(z) is 1.8% off at z = 8 and 0 from z ≈ 8.3.
+  const oracle: [number, number][] = [
+    [5, 2.866515718791939e-7], [8, 6.220960574271784e-16], [10, 7.619853024160527e-24], [20, 2.753624118606233e-89],
+    [1, 0.15865525393145705], [2.5, 0.0062096653257761352], [-3, 1 - 0.0013498980316300945],
+  ];
+  it.each(oracle)("at z = %d agrees with R to 1e-10 relative", (z, expected) => {
+    expect(Math.abs(normalUpperTail(z) / expected - 1)).toBeLessThan(1e-10);
+  });
+  it("is ½ at 0, continuous where its two expansions meet (z = 3), 0 at +∞ and 1 at −∞", () => {
+    expect(normalUpperTail(0)).toBe(0.5);
+    // mpmath.ncdf(−2.999999) and ncdf(−3.000001)
+    expect(Math.abs(normalUpperTail(2.999999) / 0.0013499024634851542 - 1)).toBeLessThan(1e-10);
+    expect(Math.abs(normalUpperTail(3.000001) / 0.0013498935997883304 - 1)).toBeLessThan(1e-10);
+    expect(normalUpperTail(Infinity)).toBe(0);
+    expect(normalUpperTail(-Infinity)).toBe(1);
+    expect(normalUpperTail(NaN)).toBeNaN();
+  });
+});
+
 describe("funnel limits", () => {
   it("normal approximation at n=50, θ0=0.1", () => {
     const l95 = normalFunnelLimits(50, 0.1, Z_95);
