@@ -57,11 +57,13 @@ SELECT
   CAST(w.inspected AS INTEGER) AS inspected,
   CAST(w.failed AS INTEGER) AS failed,
   CAST(w.p AS DOUBLE) AS rate,
-  -- Wilson score interval (statistics-oracles.md); $z = 1.959964 for 95%
-  CAST(greatest(0, (w.p + $z * $z / (2 * w.inspected)) / w.d
-       - $z / w.d * sqrt(w.p * (1 - w.p) / w.inspected + $z * $z / (4 * w.inspected * w.inspected))) AS DOUBLE) AS ci_low,
-  CAST(least(1, (w.p + $z * $z / (2 * w.inspected)) / w.d
-       + $z / w.d * sqrt(w.p * (1 - w.p) / w.inspected + $z * $z / (4 * w.inspected * w.inspected))) AS DOUBLE) AS ci_high
+  -- Wilson score interval (statistics-oracles.md); $z = 1.959964 for 95%. With no failures the
+  -- lower limit is exactly 0, with all failing the upper exactly 1 (centre = half-width there);
+  -- computed, they come out as 5.6e-17 and 1 − 1.1e-16, so those ends are set.
+  CAST(CASE WHEN w.failed = 0 THEN 0 ELSE greatest(0, (w.p + $z * $z / (2 * w.inspected)) / w.d
+       - $z / w.d * sqrt(w.p * (1 - w.p) / w.inspected + $z * $z / (4 * w.inspected * w.inspected))) END AS DOUBLE) AS ci_low,
+  CAST(CASE WHEN w.failed = w.inspected THEN 1 ELSE least(1, (w.p + $z * $z / (2 * w.inspected)) / w.d
+       + $z / w.d * sqrt(w.p * (1 - w.p) / w.inspected + $z * $z / (4 * w.inspected * w.inspected))) END AS DOUBLE) AS ci_high
 FROM with_rate w
 LEFT JOIN regions r ON r.code = w.sampled_region
 ORDER BY w.product_category, w.sampled_region, w.channel, w.plan_year, w.quarter, w.level, w.kind,

@@ -22,14 +22,18 @@ export interface Interval { low: number; high: number }
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
-/** Wilson score interval for x successes in n trials (centre is the shrunken point estimate). */
+/**
+ * Wilson score interval for x successes in n trials (centre is the shrunken point estimate).
+ * At x = 0 the lower limit is exactly 0 and at x = n the upper exactly 1 (centre = half-width
+ * there); centre − half in floating point leaves ±5.6e-17, so those ends are set, not computed.
+ */
 export function wilsonInterval(x: number, n: number, z = Z_95): Interval & { centre: number } {
   if (n <= 0) return { low: NaN, high: NaN, centre: NaN };
   const p = x / n;
   const denominator = 1 + (z * z) / n;
   const centre = (p + (z * z) / (2 * n)) / denominator;
   const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
-  return { low: clamp01(centre - half), high: clamp01(centre + half), centre };
+  return { low: x <= 0 ? 0 : clamp01(centre - half), high: x >= n ? 1 : clamp01(centre + half), centre };
 }
 
 /**

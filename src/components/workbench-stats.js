@@ -19,7 +19,8 @@ export function wilson(failed, inspected, z = Z95) {
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return {rate: p, ci_low: Math.max(0, centre - half), ci_high: Math.min(1, centre + half)};
+  // exactly 0 / 1 at no / all failures (computed, they are off by ~1e-16)
+  return {rate: p, ci_low: failed <= 0 ? 0 : Math.max(0, centre - half), ci_high: failed >= n ? 1 : Math.min(1, centre + half)};
 }
 
 /** z for two-sided 99.8% funnel limits. */
