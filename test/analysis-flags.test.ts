@@ -213,6 +213,57 @@ describe("persisted tables", () => {
   });
 });
 
+describe("the pooled period", () => {
+  // 电动自行车 each year: 9 districts at 2 of 20, 合川区 (500117) at 8 of 20; pooled over the
+  // years given, 合川区 is 8·k of 20·k. Another category sorts first ("A" < any Chinese character)
+  // and exists only in some years: the pooled window must not depend on it.
+  const bikes = (years: number[]): Cell[] => years.flatMap((year) => [
+    ...REGIONS.slice(0, 9).map((region) => ({ category: "电动自行车", region, year, n: 20, x: 2 })),
+    { category: "电动自行车", region: "500117", year, n: 20, x: 8 },
+  ]);
+
+  it("keeps its flags when the alphabetically first category has batches in the last year only", async () => {
+    db = await databaseOf([...bikes([2023, 2024, 2025]), { category: "ABS测试品", region: "500101", year: 2025, n: 1, x: 0 }]);
+    const analysis = await analyseFlags(db.conn, { pool: true });
+    expect(analysis.pooledYears).toEqual([2023, 2024, 2025]);
+    const pooled = analysis.flags.filter((f) => f.period === "all");
+    expect(pooled.map((f) => [f.rule, f.region_code, f.inspected, f.failed])).toEqual([["regional", "500117", 60, 24]]);
+    expect(pooled[0].sentence.startsWith("2023—2025年合计，合川区电动自行车抽查60批次，不合格24批次")).toBe(true);
+    // the yearly flags are there too
+    expect(analysis.flags.filter((f) => f.period !== "all").map((f) => f.period)).toEqual(["2023", "2024", "2025"]);
+    // and the persisted table holds the pooled funnel
+    await writeFlagsTable(db.conn, { asOf: "2025-12-31" });
+    const stored = await query(db.conn, `SELECT period, region_code FROM flags WHERE period = 'all'`);
+    expect(stored).toEqual([{ period: "all", region_code: "500117" }]);
+  });
+
+  it("names the years it counts, not those of the first category", async () => {
+    db = await databaseOf([...bikes([2023, 2024, 2025]),
+      ...[2024, 2025].map((year) => ({ category: "ABS测试品", region: "500101", year, n: 12, x: 1 }))]);
+    const pooled = (await computeFlags(db.conn, {})).filter((f) => f.period === "all");
+    // 60 batches = 20 in each of 2023, 2024 and 2025: the label says 2023—2025
+    expect(pooled.map((f) => [f.region_code, f.inspected])).toEqual([["500117", 60]]);
+    expect(pooled[0].sentence).toMatch(/^2023—2025年合计，/);
+  });
+
+  it("lists the years when the window has a gap", async () => {
+    // no batches at all in 2024: the window (three latest plan years) is 2023 and 2025
+    db = await databaseOf(bikes([2023, 2025]));
+    const analysis = await analyseFlags(db.conn, { pool: true });
+    expect(analysis.pooledYears).toEqual([2023, 2025]);
+    const pooled = analysis.flags.filter((f) => f.period === "all");
+    expect(pooled.map((f) => [f.region_code, f.inspected])).toEqual([["500117", 40]]);
+    expect(pooled[0].sentence).toMatch(/^2023、2025年合计，/);
+  });
+
+  it("is not formed from a single plan year", async () => {
+    db = await databaseOf(bikes([2025]));
+    const analysis = await analyseFlags(db.conn, { pool: true });
+    expect(analysis.pooledYears).toEqual([]);
+    expect(analysis.flags.map((f) => f.period)).toEqual(["2025"]);
+  });
+});
+
 describe("catalogue draft (article 10)", () => {
   it("ranks by the shrunken rate and explains every score by its parts", async () => {
     const cells: Cell[] = [];

@@ -85,6 +85,25 @@ describe("flags on the sample with planted patterns", () => {
   });
 });
 
+describe("the pooled period on the sample", () => {
+  it("keeps every pooled flag when a category that sorts first has one batch in the last year only", async () => {
+    const conn = planted.db.conn;
+    const key = (f: FlagAnalysis["flags"][number]) => `${f.rule}:${f.period}:${f.product_category}:${f.region_code ?? f.item ?? ""}:${f.inspected}:${f.failed}`;
+    const pooledBefore = flags.flags.filter((f) => f.period === "all");
+    expect(pooledBefore.length).toBeGreaterThanOrEqual(2); // the regional and the industry pattern
+    const last = planted.planted.years[1];
+    await conn.run(`INSERT INTO batches SELECT * REPLACE ('ABS-ONLY-1' AS sample_id, 'ABS测试品' AS product_category)
+      FROM batches WHERE plan_year = $last AND conclusion = '合格' ORDER BY sample_id LIMIT 1`, { last });
+    try {
+      const after = await analyseFlags(conn, { pool: true });
+      expect(after.pooledYears).toEqual(flags.pooledYears);
+      expect(after.flags.filter((f) => f.period === "all").map(key)).toEqual(pooledBefore.map(key));
+    } finally {
+      await conn.run(`DELETE FROM batches WHERE sample_id = 'ABS-ONLY-1'`);
+    }
+  });
+});
+
 describe("flags on the null sample (--uniform-rate 0.1)", () => {
   it("raise flags in no more BH families than the false discovery level allows", () => {
     const periods = new Set(nullFlags.points.map((p) => p.period));

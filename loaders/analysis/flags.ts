@@ -61,9 +61,12 @@ export interface FlagAnalysis { flags: Flag[]; points: FunnelPoint[]; targets: F
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
 const qText = (q: number) => (q < 0.0001 ? "q<0.0001" : `q=${q.toPrecision(2)}`);
 
+/** "2025年"; pooled: "2023—2025年合计", or "2023、2025年合计" when the window has a gap. */
 function periodText(period: string, pooledYears: number[]): string {
   if (period !== POOLED_PERIOD) return `${period}年`;
-  return `${pooledYears[0]}—${pooledYears[pooledYears.length - 1]}年合计`;
+  const first = pooledYears[0];
+  const last = pooledYears[pooledYears.length - 1];
+  return `${last - first === pooledYears.length - 1 ? `${first}—${last}` : pooledYears.join("、")}年合计`;
 }
 
 /** A funnel tested against its target: z^RE, p and the τ-adjusted limits of each unit. */
@@ -230,10 +233,13 @@ export async function analyseFlags(conn: DuckDBConnection, scope: FlagScope): Pr
 
 /** The statistics part of analyseFlags, on cells already counted (pure: used by the calibration tests). */
 export function flagsFromCells(rows: CellRow[]): FlagAnalysis {
-  const pooled = rows.find((r) => r.kind === "category" && r.period === POOLED_PERIOD);
+  // The run's window is every plan year with cells of its own (flag_cells.sql's `years`: every
+  // category's, not one category's), and the pooled cells sum exactly those years.
+  const windowYears = [...new Set(rows
+    .filter((r) => r.kind !== "item" && r.period !== POOLED_PERIOD)
+    .map((r) => Number(r.period)))].sort((a, b) => a - b);
   // a pool of a single plan year would repeat that year's flags
-  const pooledYears = pooled && pooled.first_year < pooled.last_year
-    ? Array.from({ length: pooled.last_year - pooled.first_year + 1 }, (_, i) => pooled.first_year + i) : [];
+  const pooledYears = windowYears.length > 1 && rows.some((r) => r.period === POOLED_PERIOD) ? windowYears : [];
   const cells: Cell[] = rows
     .filter((r) => r.period !== POOLED_PERIOD || pooledYears.length > 0)
     .map((r) => ({ ...r, x: r.failed, n: r.inspected }));
