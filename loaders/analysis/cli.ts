@@ -2,7 +2,7 @@
 // Readable tables by default; --format json (and csv) for machines, with raw numbers.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { openForReading, querySqlFile, type Row } from "../db/connection.ts";
-import { parseCommandArgs } from "../cli/args.ts";
+import { parseChoice, parseCommandArgs, parseYear as parseArgYear } from "../cli/args.ts";
 import { UsageError, formatRows, formatTable, parseFormat } from "../cli/output.ts";
 import { DIMENSION_LABELS, RATE_DIMENSIONS, checkDimensions, computeRates, type RateDimension } from "./rates.ts";
 import { computeHeadline, headlineSentence, percent1, type Figures } from "./headline.ts";
@@ -11,11 +11,8 @@ import { computeCatalogue } from "./catalogue.ts";
 
 const pct = (v: unknown) => (typeof v === "number" ? `${(v * 100).toFixed(1)}%` : "");
 
-function parseYear(value: string | undefined, flag = "--year"): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{4}$/.test(value)) throw new UsageError(`${flag} 需要四位年份，如 2025，收到 "${value}"`);
-  return Number(value);
-}
+/** --year is the plan year (计划年度) everywhere. */
+const parseYear = (value: string | undefined) => parseArgYear(value, "--year", "计划年度");
 
 async function withReader<T>(db: string | undefined, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
   const database = await openForReading(db);
@@ -43,14 +40,19 @@ export async function ratesCommand(argv: string[]): Promise<number> {
   const format = parseFormat(values.format);
   const by = checkDimensions(values.by!.split(",").map((s) => s.trim()).filter(Boolean));
   if (by.length === 0) throw new UsageError(`--by 至少需要一个维度：${RATE_DIMENSIONS.join(", ")}`);
-  const filters: Record<string, string> = {};
+  // a Map, not an object: "__proto__=x" would set the object's prototype and vanish
+  const filters = new Map<RateDimension, string>();
   for (const f of values.filter ?? []) {
     const at = f.indexOf("=");
     if (at <= 0) throw new UsageError(`--filter 需要 维度=取值 的形式，如 channel=电商，收到 "${f}"`);
-    filters[f.slice(0, at)] = f.slice(at + 1);
+    const [dimension] = checkDimensions([f.slice(0, at).trim()], "--filter");
+    const value = f.slice(at + 1);
+    if (filters.has(dimension)) throw new UsageError(`--filter 对维度 ${dimension} 只能给一个取值，收到 "${filters.get(dimension)}" 和 "${value}"`);
+    if (value === "") throw new UsageError(`--filter ${dimension}= 缺少取值，如 channel=电商`);
+    filters.set(dimension, value);
   }
   const rows = await withReader(values.db, (conn) =>
-    computeRates(conn, { by, year: parseYear(values.year), quarter: values.quarter, filters }));
+    computeRates(conn, { by, year: parseYear(values.year), quarter: values.quarter, filters: Object.fromEntries(filters) }));
   if (format !== "table") {
     process.stdout.write(formatRows(rows as unknown as Row[], format));
     return 0;
@@ -113,16 +115,15 @@ export async function headlineCommand(argv: string[]): Promise<number> {
 }
 
 const RULE_NAMES: Record<FlagRule, string> = { regional: "区域性", industry: "行业性", item: "不合格项目集中" };
+const FLAG_RULES: readonly FlagRule[] = ["regional", "industry", "item"];
 
 /** `spotcheck flags [--year Y] [--rule regional|industry|item]` */
 export async function flagsCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, { year: { type: "string" }, rule: { type: "string" } });
   const format = parseFormat(values.format);
-  if (values.rule !== undefined && !(values.rule in RULE_NAMES)) {
-    throw new UsageError(`--rule 只能是 regional / industry / item，收到 "${values.rule}"`);
-  }
+  const rule = values.rule === undefined ? undefined : parseChoice(values.rule, FLAG_RULES, "--rule");
   const all = await withReader(values.db, (conn) => computeFlags(conn, { year: parseYear(values.year) }));
-  const flags = values.rule ? all.filter((f) => f.rule === values.rule) : all;
+  const flags = rule ? all.filter((f) => f.rule === rule) : all;
   if (format !== "table") {
     process.stdout.write(formatRows(flags as unknown as Row[], format));
     return 0;

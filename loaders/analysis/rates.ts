@@ -67,6 +67,8 @@ export async function computeRates(conn: DuckDBConnection, opts: RateOptions): P
   const by = checkDimensions([...new Set(opts.by)]);
   const filters = opts.filters ?? {};
   checkDimensions(Object.keys(filters), "筛选条件");
+  // own properties only: an inherited name (constructor, toString) is no filter
+  const filterOf = (dimension: RateDimension) => (Object.hasOwn(filters, dimension) ? filters[dimension] : null);
   const params: Params = {
     z: Z_95,
     year: opts.year ?? null,
@@ -74,7 +76,7 @@ export async function computeRates(conn: DuckDBConnection, opts: RateOptions): P
   };
   for (const dimension of RATE_DIMENSIONS) {
     params[`by_${dimension}`] = by.includes(dimension);
-    params[`filter_${dimension}`] = filters[dimension] ?? null;
+    params[`filter_${dimension}`] = filterOf(dimension);
   }
   const rows = await querySqlFile(conn, "loaders/analysis/rates_by_dimensions.sql", params);
   const columns = [

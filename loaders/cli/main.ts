@@ -33,7 +33,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return name ? 0 : 2;
   }
-  const command = commands[name];
+  // own names only: `spotcheck toString` is an unknown command, not Object.prototype's
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     process.stderr.write(`未知命令 "${name}"\n\n${usage()}`);
     return 2;

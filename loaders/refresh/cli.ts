@@ -1,6 +1,6 @@
 // `spotcheck refresh [--as-of YYYY-MM-DD] [--db PATH]`: recompute the derived tables
 // as of another day (e.g. before a publication run) without re-ingesting.
-import { parseCommandArgs } from "../cli/args.ts";
+import { parseCommandArgs, parseYear } from "../cli/args.ts";
 import { resolveDbPath } from "../db/connection.ts";
 import { refreshDerivedTables, resolveDerivedContext } from "./refresh-derived-tables.ts";
 
@@ -8,7 +8,8 @@ export async function refreshCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, { "as-of": { type: "string" }, "catalogue-year": { type: "string" } });
   const ctx = resolveDerivedContext({
     asOf: values["as-of"],
-    catalogueYear: values["catalogue-year"] ? Number(values["catalogue-year"]) : undefined,
+    // checked before anything reaches the database: a four-digit year or nothing
+    catalogueYear: parseYear(values["catalogue-year"], "--catalogue-year", "重点产品目录的年度，第十条"),
   });
   const dbPath = resolveDbPath(values.db);
   await refreshDerivedTables(dbPath, ctx);
