@@ -16,7 +16,8 @@ import { createFixtureDb, type FixtureBatch, type FixtureEvent } from "./helpers
 // ONE-SAMPLER: a single sampler (article 20).
 const batches: FixtureBatch[] = [
   { sample_id: "LATE-REPORT", sampled_region: "500112", channel: "生产" },
-  { sample_id: "ONE-SAMPLER", sampled_region: "500103", sampler_ids: ["S009"], channel: "生产" },
+  // a task number that Excel would run as a formula (after its leading space): the CSV guards it
+  { sample_id: "ONE-SAMPLER", sampled_region: "500103", sampler_ids: ["S009"], channel: "生产", task_id: " =1+2" },
 ];
 const events: FixtureEvent[] = [
   { sample_id: "LATE-REPORT", event: "报告报送", date: "2025-03-27" },
@@ -56,11 +57,16 @@ describe("spotcheck audit", () => {
     })]);
   });
 
-  it("filters by region given as a code or a name, and writes CSV", async () => {
+  it("filters by region given as a code or a name, and writes Excel-safe CSV", async () => {
     const csv = await run(["--as-of", "2025-06-30", "--format", "csv", "--region", "渝中区"]);
-    const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true });
+    // UTF-8 BOM, CRLF after every line, formula-looking text prefixed with '
+    expect(csv.startsWith("\uFEFFrule,article,severity,sample_id,task_id,")).toBe(true);
+    expect(csv.endsWith("\r\n")).toBe(true);
+    expect(csv.split("\r\n").slice(0, -1).every((line) => !line.includes("\n"))).toBe(true);
+    const parsed = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, newline: "\r\n", skipEmptyLines: true });
     const ids = parsed.data.map((r) => `${r.rule}:${r.sample_id}`);
     expect(ids).toContain("A20:ONE-SAMPLER");
+    expect(parsed.data.find((r) => r.rule === "A20")!.task_id).toBe("' =1+2");
     expect(parsed.data.every((r) => r.region_code === "500103")).toBe(true);
     const byCode = JSON.parse(await run(["--as-of", "2025-06-30", "--format", "json", "--region", "500112"]));
     expect(byCode.map((r: { sample_id: string }) => r.sample_id)).not.toContain("ONE-SAMPLER");

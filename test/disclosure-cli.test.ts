@@ -19,7 +19,7 @@ beforeAll(async () => {
     [
       { sample_id: "OK1", brand: "=1+2", sampled_contact: "孙某某", sampled_phone: "13500000007" },
       { sample_id: "WIN", conclusion: "不合格", failed_items: ["导体电阻"] },
-      { sample_id: "NOA" },
+      { sample_id: "NOA", producer_name: "@SUM(1+1)*cmd|' /C calc'!A0" }, // withheld (P1), its name a formula
     ],
     [
       { sample_id: "OK1", event: "同意公开", date: "2025-04-01" },
@@ -66,7 +66,13 @@ describe("spotcheck disclosure", () => {
     expect(csv.out).toContain("'=1+2");
     expect(csv.out).toContain("WIN");
     const held = await run(["--as-of", "2025-10-10", "--format", "csv", "--withheld"]);
-    expect(held.out.split("\n")[1]).toMatch(/^NOA,P1,,/);
+    // the withheld list is as Excel-safe as the public file: BOM, CRLF, formula guard
+    expect(held.out.startsWith("\uFEFFsample_id,held_by,can_pass_on,")).toBe(true);
+    const lines = held.out.split("\r\n");
+    expect(lines.at(-1)).toBe("");
+    expect(lines[1]).toMatch(/^NOA,P1,,/);
+    expect(lines[1]).toContain(`"'@SUM(1+1)*cmd|' /C calc'!A0"`);
+    expect(held.out).not.toMatch(/,@SUM/);
   });
 
   it("refuses a date that does not exist", async () => {

@@ -1,7 +1,32 @@
 // Printing report rows the way every command does: a readable table by default,
-// JSON or CSV for machines (`--format table|json|csv`).
+// JSON or CSV for machines (`--format table|json|csv`). All CSV the platform writes goes
+// through toExcelCsv (the public download too, loaders/disclosure/csv-export.ts).
 import Papa from "papaparse";
 import type { Row } from "../db/connection.ts";
+
+export const UTF8_BOM = "\uFEFF";
+
+/**
+ * A text cell a spreadsheet could read as a formula (OWASP "CSV Injection"): it starts with
+ * =, +, -, @, tab, CR or LF, or does so after leading white space (" =1+1", "\u3000@SUM(A1)").
+ * papaparse's own `escapeFormulae: true` misses a formula followed by a line break (`.*$`
+ * stops at \n) and one after a space.
+ */
+export const FORMULA_START = /^(?:[\t\r\n]|\s*[=+\-@])/;
+
+/** One CSV cell: text is guarded against formulas; numbers and booleans are written as they are. */
+export type CsvCell = string | number | boolean | bigint | null | undefined;
+
+/**
+ * Rows → CSV for Excel: UTF-8 with a byte-order mark (so Excel on a Chinese Windows reads the
+ * Chinese text), CRLF line ends (what Excel writes), and every formula-looking text cell,
+ * headings included, prefixed with ' so it is shown, never run. A name is data; it must never
+ * run in an analyst's Excel.
+ */
+export function toExcelCsv(header: string[], rows: CsvCell[][]): string {
+  const data = rows.map((row) => row.map((cell) => cell ?? ""));
+  return UTF8_BOM + Papa.unparse({ fields: header, data }, { escapeFormulae: FORMULA_START, newline: "\r\n" }) + "\r\n";
+}
 
 export type OutputFormat = "table" | "json" | "csv";
 
@@ -19,10 +44,15 @@ export class UsageError extends Error {}
 export function formatRows(rows: Row[], format: OutputFormat, columns?: string[]): string {
   const cols = columns ?? (rows.length ? Object.keys(rows[0]) : []);
   if (format === "json") return JSON.stringify(rows, null, 2) + "\n";
-  if (format === "csv") {
-    return Papa.unparse({ fields: cols, data: rows.map((r) => cols.map((c) => cellText(r[c]))) }) + "\n";
-  }
+  if (format === "csv") return toExcelCsv(cols, rows.map((r) => cols.map((c) => csvCell(r[c]))));
   return formatTable(rows, cols);
+}
+
+/** CSV keeps numbers whole (a q of 6.2e-16 is not 0): they are for machines. */
+function csvCell(value: unknown): CsvCell {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return value;
+  return cellText(value);
 }
 
 function cellText(value: unknown): string {
