@@ -1,4 +1,4 @@
-// `spotcheck refresh [--as-of YYYY-MM-DD] [--db PATH]`: recompute the derived tables
+// `spotcheck refresh [--as-of YYYY-MM-DD] [--catalogue-year YYYY] [--db PATH]`: recompute the derived tables
 // as of another day (e.g. before a publication run) without re-ingesting.
 import { parseCommandArgs, parseYear } from "../cli/args.ts";
 import { resolveDbPath } from "../db/connection.ts";
