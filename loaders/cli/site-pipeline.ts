@@ -3,22 +3,41 @@
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { PROJECT_ROOT, resolveDbPath } from "../db/connection.ts";
+import { openDatabase, PROJECT_ROOT, resolveDbPath } from "../db/connection.ts";
 import { ingestIntoDatabase } from "../ingest/ingest.ts";
-import { refreshDerivedTables, resolveDerivedContext } from "../refresh/refresh-derived-tables.ts";
+import { derivedTablesState, refreshDerivedTables, resolveDerivedContext } from "../refresh/refresh-derived-tables.ts";
 
 export const DEFAULT_SAMPLE_DIR = join(PROJECT_ROOT, "data", "sample");
 
-/** When the database is missing: generate the default sample (about 20,000 batches) and ingest it. */
+/**
+ * When the database is missing: generate the default sample (about 20,000 batches) and
+ * ingest it, with the refresh in the same write session. When it exists but its derived
+ * tables do not follow the data (derivedTablesState: an ingest killed or failed before its
+ * refresh, `--no-refresh`, a database from before the record existed): recompute them
+ * here — the build is allowed to write, before Framework's loaders open it READ_ONLY.
+ */
 export async function ensureDatabase(): Promise<string> {
   const dbPath = resolveDbPath();
-  if (existsSync(dbPath)) return dbPath;
+  const context = resolveDerivedContext();
+  if (existsSync(dbPath)) {
+    const reader = await openDatabase(dbPath, { readOnly: true });
+    let derived;
+    try {
+      derived = await derivedTablesState(reader.conn);
+    } finally {
+      reader.close();
+    }
+    if (derived.state !== "fresh") {
+      console.log(`数据库 ${dbPath} 的派生表${derived.state === "missing" ? "不完整" : "已过期"}（${derived.reason}）：按 ${context.asOf} 重算……`);
+      await refreshDerivedTables(dbPath, context);
+    }
+    return dbPath;
+  }
   const { generateSample } = await import("../sample/generate.ts");
   console.log(`数据库 ${dbPath} 不存在：生成默认示例数据并导入……`);
   if (!existsSync(join(DEFAULT_SAMPLE_DIR, "batches.csv"))) await generateSample({ out: DEFAULT_SAMPLE_DIR });
-  const summary = await ingestIntoDatabase(dbPath, [DEFAULT_SAMPLE_DIR]);
+  const summary = await ingestIntoDatabase(dbPath, [DEFAULT_SAMPLE_DIR], { refresh: context });
   for (const f of summary.files) console.log(`  ${f.file}: ${f.status}, ${f.rows_loaded} 行导入, ${f.rows_rejected} 行隔离`);
-  await refreshDerivedTables(dbPath, resolveDerivedContext());
   return dbPath;
 }
 

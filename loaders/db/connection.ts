@@ -48,17 +48,43 @@ export async function openDatabase(path: string, opts: { readOnly: boolean }): P
   };
 }
 
-/** Opens the database for reading only; a clear message when it does not exist yet. */
-export async function openForReading(explicit?: string | null): Promise<Database> {
+export interface ReadingOptions {
+  /**
+   * Whether this reader uses the persisted derived tables (flags, audit_findings,
+   * disclosure_status, …). true (the default): opening refuses, with a message telling the
+   * user to run `spotcheck refresh`, when they do not match the data
+   * (loaders/refresh/refresh-derived-tables.ts, derivedTablesState). Pass false only from a
+   * reader that computes everything from batches / events / batch_results itself.
+   */
+  derivedTables?: boolean;
+}
+
+/**
+ * Opens the database for reading only; a clear message when it does not exist yet, and
+ * (unless options.derivedTables is false) when its derived tables are stale or missing —
+ * a READ_ONLY reader cannot recompute them, and must not show results that no longer
+ * follow the data.
+ */
+export async function openForReading(explicit?: string | null, options: ReadingOptions = {}): Promise<Database> {
   const path = resolveDbPath(explicit);
+  let db: Database;
   try {
-    return await openDatabase(path, { readOnly: true });
+    db = await openDatabase(path, { readOnly: true });
   } catch (error) {
     throw new Error(
       `无法以只读方式打开数据库 ${path}：${(error as Error).message}\n` +
         `先运行 \`npx spotcheck ingest <文件>\` 或 \`npm start\` 生成数据库。`,
     );
   }
+  if (options.derivedTables === false) return db;
+  try {
+    const { assertDerivedTablesFresh } = await import("../refresh/refresh-derived-tables.ts");
+    await assertDerivedTablesFresh(db.conn, path);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
 }
 
 const sqlCache = new Map<string, string>();

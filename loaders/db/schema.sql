@@ -117,7 +117,10 @@ CREATE TABLE IF NOT EXISTS ingest_log (
   ingested_at    TIMESTAMP NOT NULL
 );
 
--- Key/value facts about the derived tables (e.g. as_of of the persisted audit).
+-- Key/value facts about the derived tables, written by the refresh in the transaction that
+-- writes them: as_of, catalogue_year (what they were computed for) and derived_from (what
+-- they were computed from: ingested_data_fingerprint.sql, as JSON). See loaders/README.md,
+-- "Derived tables follow the data".
 CREATE TABLE IF NOT EXISTS meta (
   key   VARCHAR PRIMARY KEY,
   value VARCHAR NOT NULL

@@ -1,9 +1,11 @@
 // `spotcheck ingest <file-or-folder>... [--db PATH] [--format json] [--no-refresh] [--as-of DATE]`
+// Ingests and then, in the same write session, recomputes the derived tables whenever they
+// do not follow the data — also when every file is unchanged (loaders/README.md).
 import { parseCommandArgs } from "../cli/args.ts";
 import { parseFormat, UsageError } from "../cli/output.ts";
 import { resolveDbPath } from "../db/connection.ts";
-import { refreshDerivedTables, resolveDerivedContext } from "../refresh/refresh-derived-tables.ts";
-import { ingestIntoDatabase, type IngestSummary } from "./ingest.ts";
+import { resolveDerivedContext } from "../refresh/refresh-derived-tables.ts";
+import { ingestIntoDatabase, RefreshFailedAfterIngest, type IngestRunSummary, type IngestSummary } from "./ingest.ts";
 
 const REASON_LABELS: Record<string, string> = {
   required: "必填项为空", enum: "取值不在规定范围", date: "日期无效", integer: "不是整数", boolean: "不是 是/否",
@@ -39,15 +41,36 @@ export function formatIngestSummary(summary: IngestSummary): string {
   return lines.join("\n") + "\n";
 }
 
+/** One line on what the run left the derived tables as. */
+export function formatDerivedTables(summary: IngestRunSummary): string {
+  const report = summary.derived_tables;
+  if (report.refreshed) {
+    const repaired = !summary.files.some((f) => f.status === "loaded");
+    return `派生表（问题标记、重点目录草案、程序审计、公开闸门）${repaired ? `与数据不符（${report.reason}），现` : ""}` +
+      `已在同一写入会话中按 ${report.as_of} 重算\n`;
+  }
+  if (report.state === "fresh") return `派生表与数据一致（按 ${report.as_of} 计算），无需重算\n`;
+  if (!report.needs_refresh) return ""; // nothing ingested, nothing derived: nothing to say
+  return `派生表未重算（--no-refresh）：${report.reason}。报表命令会拒绝读取，直到运行 \`npx spotcheck refresh\`\n`;
+}
+
 export async function ingestCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { "no-refresh": { type: "boolean" }, "as-of": { type: "string" } }, true);
   const format = parseFormat(values.format, ["table", "json"]);
   if (positionals.length === 0) throw new UsageError("用法：spotcheck ingest <文件或文件夹>... [--db PATH] [--format json]");
   const dbPath = resolveDbPath(values.db);
   const context = resolveDerivedContext({ asOf: values["as-of"] });
-  const summary = await ingestIntoDatabase(dbPath, positionals);
-  const changed = summary.files.some((f) => f.status === "loaded");
-  if (changed && !values["no-refresh"]) await refreshDerivedTables(dbPath, context);
-  process.stdout.write(format === "json" ? JSON.stringify(summary, null, 2) + "\n" : formatIngestSummary(summary));
+  // one write session from the first file to the end of the refresh (see ingestIntoDatabase)
+  let summary;
+  try {
+    summary = await ingestIntoDatabase(dbPath, positionals, { refresh: values["no-refresh"] ? undefined : context });
+  } catch (error) {
+    if (!(error instanceof RefreshFailedAfterIngest)) throw error;
+    process.stdout.write(format === "json" ? JSON.stringify(error.summary, null, 2) + "\n" : formatIngestSummary(error.summary));
+    throw error;
+  }
+  process.stdout.write(format === "json"
+    ? JSON.stringify(summary, null, 2) + "\n"
+    : formatIngestSummary(summary) + formatDerivedTables(summary));
   return summary.files.some((f) => f.status === "rejected") ? 1 : 0;
 }

@@ -263,14 +263,91 @@ export async function ingestFiles(db: Database, paths: string[], options: Ingest
   return { database: db.path, files };
 }
 
-/** Opens the database for writing (creating it if needed), ingests, closes. */
-export async function ingestIntoDatabase(dbPath: string, paths: string[], options: IngestOptions = {}): Promise<IngestSummary> {
+/**
+ * Opens the database for writing (creating it if needed), ingests, and — with
+ * options.refresh — recomputes the derived tables in the same session before closing, so
+ * the DuckDB file lock is held from the first file to the refresh and no second writer
+ * can slip in between. The refresh runs whenever the derived tables do not follow the data
+ * (derivedTablesState), also when every file is unchanged (an earlier run was killed or
+ * its refresh failed), and also when a later file crashed after earlier ones were
+ * committed. A refresh that fails throws RefreshFailedAfterIngest, which carries the
+ * summary of what was ingested.
+ */
+export async function ingestIntoDatabase(dbPath: string, paths: string[], options: IngestRunOptions = {}): Promise<IngestRunSummary> {
   const files = expandInputs(paths); // a missing input fails before the database is touched
   mkdirSync(dirname(dbPath), { recursive: true });
+  const derived = await import("../refresh/refresh-derived-tables.ts");
   const db = await openDatabase(dbPath, { readOnly: false });
+  /** the derived tables' state, refreshed first when options.refresh and they need it */
+  const followData = async (): Promise<DerivedTablesReport> => {
+    // a connection of its own (same instance, so the same file lock): none of ingest's TEMP
+    // objects, and no transaction a crashed file may have left open
+    const conn = await db.instance.connect();
+    try {
+      const before = await derived.derivedTablesState(conn);
+      const needed = derived.needsRefresh(before);
+      if (!options.refresh || !needed) {
+        return { state: before.state, refreshed: false, needs_refresh: needed, as_of: before.asOf,
+          catalogue_year: before.catalogueYear, reason: before.reason };
+      }
+      await derived.refreshDerivedTablesOn(conn, options.refresh, options.refreshHooks);
+      return { state: "fresh", refreshed: true, needs_refresh: false, as_of: options.refresh.asOf,
+        catalogue_year: options.refresh.catalogueYear, reason: before.reason };
+    } finally {
+      conn.closeSync();
+    }
+  };
   try {
-    return await ingestFiles(db, files, options);
+    let summary: IngestSummary;
+    try {
+      summary = await ingestFiles(db, files, options);
+    } catch (error) {
+      // the files before the one that crashed are committed: the derived tables follow them
+      if (options.refresh) {
+        await followData().catch((refreshError: Error) => {
+          (error as Error).message += `\n派生表也未能重算（${refreshError.message}）；请修正后运行 \`npx spotcheck refresh\`。`;
+        });
+      }
+      throw error;
+    }
+    try {
+      return { ...summary, derived_tables: await followData() };
+    } catch (error) {
+      throw new RefreshFailedAfterIngest(summary, error as Error);
+    }
   } finally {
     db.close();
+  }
+}
+
+export interface IngestRunOptions extends IngestOptions {
+  /** recompute the derived tables as of this context, in the same write session, when they do not follow the data */
+  refresh?: import("../refresh/refresh-derived-tables.ts").DerivedContext;
+  /** for tests: a writer failing, or the process killed, in the middle of the refresh */
+  refreshHooks?: import("../refresh/refresh-derived-tables.ts").RefreshHooks;
+}
+
+/** What the run left the derived tables as. */
+export interface DerivedTablesReport {
+  state: "fresh" | "stale" | "missing";
+  /** whether this run recomputed them */
+  refreshed: boolean;
+  /** whether readers will refuse them until `spotcheck refresh` (needsRefresh) */
+  needs_refresh: boolean;
+  as_of: string | null;
+  catalogue_year: number | null;
+  /** why they were (or still are) not fresh; empty when they were fresh already */
+  reason: string;
+}
+
+export interface IngestRunSummary extends IngestSummary {
+  derived_tables: DerivedTablesReport;
+}
+
+/** The files were ingested (and committed), but recomputing the derived tables failed. */
+export class RefreshFailedAfterIngest extends Error {
+  constructor(readonly summary: IngestSummary, readonly cause: Error) {
+    super(`文件已导入，但派生表重算失败：${cause.message}\n派生表现在与数据不符（报表命令会拒绝读取，直到重算成功）；修正后运行 \`npx spotcheck refresh\`。`);
+    this.name = "RefreshFailedAfterIngest";
   }
 }
