@@ -1,7 +1,7 @@
 // The main job: sample data → DuckDB → derived tables → Framework site.
 // Shared by `npm start`, `npm run build` and `npm run dev`.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { PROJECT_ROOT, resolveDbPath } from "../db/connection.ts";
 import { ingestIntoDatabase } from "../ingest/ingest.ts";
@@ -23,9 +23,64 @@ export async function ensureDatabase(): Promise<string> {
 }
 
 export const FRAMEWORK_CACHE = join(PROJECT_ROOT, "src", ".observablehq", "cache");
-/** Framework's cache ignores edits to helpers and .sql files: always build from a clean cache. */
+const FRAMEWORK_DIR = join(PROJECT_ROOT, "node_modules", "@observablehq", "framework");
+
+/**
+ * The packages Framework's client code names as `npm:` imports: the lazy built-in libraries
+ * (recommendedLibraries.js: `echarts`, `React`, `L`…), `import("npm:react-dom")` for JSX
+ * (main.js), FileAttachment's `.csv()`/`.arrow()`/`.parquet()` (d3-dsv, apache-arrow,
+ * arquero, parquet-wasm), the sample datasets. Bundling the client (rollup) resolves every
+ * such string to a versioned path /_npm/<name>@<version>/… even though our pages never load
+ * one (no `npm:` imports, see docs/architecture.md): only the version is needed, never the
+ * module. A specifier with an exact version (`npm:x@1.2.3`) needs no lookup and is left out.
+ */
+export function frameworkClientNpmPackages(frameworkDir = FRAMEWORK_DIR): string[] {
+  const names = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".js")) {
+        for (const m of readFileSync(path, "utf8").matchAll(/["'`]npm:((?:@[\w.-]+\/)?[\w.-]+)(?:@([^/"'`]+))?/g)) {
+          if (m[2] === undefined || !/^\d+\.\d+\.\d+([-+].*)?$/.test(m[2])) names.add(m[1]);
+        }
+      }
+    }
+  };
+  walk(join(frameworkDir, "dist", "client"));
+  return [...names].sort();
+}
+
+/** The version recorded for a package not in node_modules (nothing of it is built into the site). */
+export const NOT_INSTALLED_VERSION = "0.0.0-not-installed";
+
+/**
+ * Seeds Framework's npm version cache: a directory `_npm/<name>@<version>` is all Framework's
+ * resolveNpmVersion looks for (node_modules/@observablehq/framework/dist/npm.js) before it asks
+ * registry.npmjs.org for "latest" — which, with no network, kills the build (EAI_AGAIN). The
+ * version is the one in node_modules when the package is installed, NOT_INSTALLED_VERSION
+ * otherwise. A build is then the same with or without a network: no lookup, same client bundle.
+ */
+export function seedFrameworkNpmVersions(cacheDir = FRAMEWORK_CACHE, projectRoot = PROJECT_ROOT,
+  names = frameworkClientNpmPackages(join(projectRoot, "node_modules", "@observablehq", "framework"))): string[] {
+  const seeded: string[] = [];
+  for (const name of names) {
+    const pkg = join(projectRoot, "node_modules", name, "package.json");
+    const version = existsSync(pkg) ? String(JSON.parse(readFileSync(pkg, "utf8")).version) : NOT_INSTALLED_VERSION;
+    mkdirSync(join(cacheDir, "_npm", `${name}@${version}`), { recursive: true });
+    seeded.push(`${name}@${version}`);
+  }
+  return seeded;
+}
+
+/**
+ * Before every build and preview: Framework's cache ignores edits to helpers and .sql files, so
+ * its data-loader results are always thrown away — the whole cache, nothing of a previous build
+ * is trusted — and its npm version cache is seeded from node_modules so no build needs a network.
+ */
 export function prepareFrameworkCache(cacheDir = FRAMEWORK_CACHE): void {
   rmSync(cacheDir, { recursive: true, force: true });
+  seedFrameworkNpmVersions(cacheDir);
 }
 
 export function runFramework(args: string[], dbPath: string, outputDir?: string): Promise<void> {
