@@ -2,7 +2,7 @@
 // Shared by `npm start`, `npm run build` and `npm run dev`.
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, delimiter, dirname, join, relative, resolve } from "node:path";
 import { PROJECT_ROOT, resolveDbPath } from "../db/connection.ts";
 import { ingestIntoDatabase } from "../ingest/ingest.ts";
 import { refreshDerivedTables, resolveDerivedContext } from "../refresh/refresh-derived-tables.ts";
@@ -90,6 +90,8 @@ export function runFramework(args: string[], dbPath: string, outputDir?: string)
       stdio: "inherit",
       env: {
         ...process.env, SPOTCHECK_DB: dbPath, OBSERVABLE_TELEMETRY_DISABLE: "1",
+        // Framework runs the .ts data loaders with `tsx` from PATH: ours, however the build was started
+        PATH: [join(PROJECT_ROOT, "node_modules", ".bin"), process.env.PATH].filter(Boolean).join(delimiter),
         ...(outputDir ? { SPOTCHECK_FRAMEWORK_OUT: outputDir } : {}), // observablehq.config.ts
       },
     });
