@@ -5,7 +5,9 @@ import { listDynamicPaths } from "./loaders/site/dynamic-paths.ts";
 export default {
   title: "重庆市产品质量监督抽查",
   root: "src",
-  output: process.env.SPOTCHECK_SITE_OUT ?? "dist", // the browser tests build a site of their own elsewhere
+  // npm run build builds into a fresh folder beside dist/ (SPOTCHECK_FRAMEWORK_OUT) and swaps it in
+  // when the build succeeded (loaders/cli/site-pipeline.ts); the browser tests build a site of their own elsewhere
+  output: process.env.SPOTCHECK_FRAMEWORK_OUT ?? process.env.SPOTCHECK_SITE_OUT ?? "dist",
   globalStylesheets: [],
   search: false, // Framework's search splits on spaces and cuts at 15 characters: useless for Chinese (see /public/results)
   pager: false,

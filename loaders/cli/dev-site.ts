@@ -1,6 +1,6 @@
 // `npm run dev`: Framework's live preview (loaders re-run on demand).
-import { cleanFrameworkCache, ensureDatabase, runFramework } from "./site-pipeline.ts";
+import { ensureDatabase, prepareFrameworkCache, runFramework } from "./site-pipeline.ts";
 
 const dbPath = await ensureDatabase();
-cleanFrameworkCache();
+prepareFrameworkCache();
 await runFramework(["preview", "--no-open"], dbPath);

@@ -1,8 +1,8 @@
 // The main job: sample data → DuckDB → derived tables → Framework site.
 // Shared by `npm start`, `npm run build` and `npm run dev`.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, delimiter, dirname, join, relative, resolve } from "node:path";
 import { openDatabase, PROJECT_ROOT, resolveDbPath } from "../db/connection.ts";
 import { ingestIntoDatabase } from "../ingest/ingest.ts";
 import { derivedTablesState, refreshDerivedTables, resolveDerivedContext } from "../refresh/refresh-derived-tables.ts";
@@ -41,17 +41,78 @@ export async function ensureDatabase(): Promise<string> {
   return dbPath;
 }
 
-/** Framework's cache ignores edits to helpers and .sql files: always build from a clean cache. */
-export function cleanFrameworkCache(): void {
-  rmSync(join(PROJECT_ROOT, "src", ".observablehq", "cache"), { recursive: true, force: true });
+export const FRAMEWORK_CACHE = join(PROJECT_ROOT, "src", ".observablehq", "cache");
+const FRAMEWORK_DIR = join(PROJECT_ROOT, "node_modules", "@observablehq", "framework");
+
+/**
+ * The packages Framework's client code names as `npm:` imports: the lazy built-in libraries
+ * (recommendedLibraries.js: `echarts`, `React`, `L`…), `import("npm:react-dom")` for JSX
+ * (main.js), FileAttachment's `.csv()`/`.arrow()`/`.parquet()` (d3-dsv, apache-arrow,
+ * arquero, parquet-wasm), the sample datasets. Bundling the client (rollup) resolves every
+ * such string to a versioned path /_npm/<name>@<version>/… even though our pages never load
+ * one (no `npm:` imports, see docs/architecture.md): only the version is needed, never the
+ * module. A specifier with an exact version (`npm:x@1.2.3`) needs no lookup and is left out.
+ */
+export function frameworkClientNpmPackages(frameworkDir = FRAMEWORK_DIR): string[] {
+  const names = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".js")) {
+        for (const m of readFileSync(path, "utf8").matchAll(/["'`]npm:((?:@[\w.-]+\/)?[\w.-]+)(?:@([^/"'`]+))?/g)) {
+          if (m[2] === undefined || !/^\d+\.\d+\.\d+([-+].*)?$/.test(m[2])) names.add(m[1]);
+        }
+      }
+    }
+  };
+  walk(join(frameworkDir, "dist", "client"));
+  return [...names].sort();
 }
 
-export function runFramework(args: string[], dbPath: string): Promise<void> {
+/** The version recorded for a package not in node_modules (nothing of it is built into the site). */
+export const NOT_INSTALLED_VERSION = "0.0.0-not-installed";
+
+/**
+ * Seeds Framework's npm version cache: a directory `_npm/<name>@<version>` is all Framework's
+ * resolveNpmVersion looks for (node_modules/@observablehq/framework/dist/npm.js) before it asks
+ * registry.npmjs.org for "latest" — which, with no network, kills the build (EAI_AGAIN). The
+ * version is the one in node_modules when the package is installed, NOT_INSTALLED_VERSION
+ * otherwise. A build is then the same with or without a network: no lookup, same client bundle.
+ */
+export function seedFrameworkNpmVersions(cacheDir = FRAMEWORK_CACHE, projectRoot = PROJECT_ROOT,
+  names = frameworkClientNpmPackages(join(projectRoot, "node_modules", "@observablehq", "framework"))): string[] {
+  const seeded: string[] = [];
+  for (const name of names) {
+    const pkg = join(projectRoot, "node_modules", name, "package.json");
+    const version = existsSync(pkg) ? String(JSON.parse(readFileSync(pkg, "utf8")).version) : NOT_INSTALLED_VERSION;
+    mkdirSync(join(cacheDir, "_npm", `${name}@${version}`), { recursive: true });
+    seeded.push(`${name}@${version}`);
+  }
+  return seeded;
+}
+
+/**
+ * Before every build and preview: Framework's cache ignores edits to helpers and .sql files, so
+ * its data-loader results are always thrown away — the whole cache, nothing of a previous build
+ * is trusted — and its npm version cache is seeded from node_modules so no build needs a network.
+ */
+export function prepareFrameworkCache(cacheDir = FRAMEWORK_CACHE): void {
+  rmSync(cacheDir, { recursive: true, force: true });
+  seedFrameworkNpmVersions(cacheDir);
+}
+
+export function runFramework(args: string[], dbPath: string, outputDir?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(join(PROJECT_ROOT, "node_modules", ".bin", "observable"), args, {
       cwd: PROJECT_ROOT,
       stdio: "inherit",
-      env: { ...process.env, SPOTCHECK_DB: dbPath, OBSERVABLE_TELEMETRY_DISABLE: "1" },
+      env: {
+        ...process.env, SPOTCHECK_DB: dbPath, OBSERVABLE_TELEMETRY_DISABLE: "1",
+        // Framework runs the .ts data loaders with `tsx` from PATH: ours, however the build was started
+        PATH: [join(PROJECT_ROOT, "node_modules", ".bin"), process.env.PATH].filter(Boolean).join(delimiter),
+        ...(outputDir ? { SPOTCHECK_FRAMEWORK_OUT: outputDir } : {}), // observablehq.config.ts
+      },
     });
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`observable ${args.join(" ")} 退出码 ${code}`))));
@@ -63,15 +124,20 @@ export function siteOutputDir(): string {
   return resolve(PROJECT_ROOT, process.env.SPOTCHECK_SITE_OUT ?? "dist");
 }
 
+/** The public site next to the intranet site: dist-public/ for dist/. */
+export function publicSiteDir(siteDir: string): string {
+  return `${siteDir}-public`;
+}
+
 /**
  * The part of the built site that may go on the public web server (article 62): the public
  * pages, their data and the shared code — none of the analysts' or leadership's pages and
  * data (audit evidence names staff codes and companies whose results are still withheld).
  * dist/ is the intranet site; dist-public/ is what the public sees.
  */
-export function assemblePublicSite(siteDir: string): string {
-  const target = `${siteDir}-public`;
+export function assemblePublicSite(siteDir: string, target = publicSiteDir(siteDir)): string {
   rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
   for (const part of ["public", "_file/public", "_file/components", "_import", "_node", "_npm", "_observablehq"]) {
     if (existsSync(join(siteDir, part))) cpSync(join(siteDir, part), join(target, part), { recursive: true });
   }
@@ -80,11 +146,81 @@ export function assemblePublicSite(siteDir: string): string {
   return target;
 }
 
-export async function buildSite(): Promise<string> {
-  const dbPath = await ensureDatabase();
-  cleanFrameworkCache();
-  rmSync(siteOutputDir(), { recursive: true, force: true });
-  await runFramework(["build"], dbPath);
-  assemblePublicSite(siteOutputDir());
-  return siteOutputDir();
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/**
+ * What a build killed half-way left next to `target`: `<target>.next-<pid>` (an unfinished
+ * build: removed) and `<target>.old-<pid>` (the previous site, moved aside for the swap: put
+ * back when `target` is missing, removed otherwise). Folders of running builds are left alone.
+ */
+function removeLeftovers(target: string): void {
+  if (!existsSync(dirname(target))) return;
+  for (const entry of readdirSync(dirname(target))) {
+    const m = /^(.*)\.(next|old)-(\d+)$/.exec(entry);
+    if (!m || m[1] !== basename(target) || isAlive(Number(m[3]))) continue;
+    const path = join(dirname(target), entry);
+    if (m[2] === "old" && !existsSync(target)) renameSync(path, target);
+    else rmSync(path, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds into fresh folders beside `targets` and swaps them in only when the whole build
+ * succeeded (issue 9 item 8): a build that fails — the database locked by an ingest, a loader
+ * error — leaves the previous sites exactly as they were. `build` gets the fresh folders, in
+ * the order of `targets`; they are siblings so that each swap is a rename on one file system.
+ * Between the two renames of a swap the old site is at `<target>.old-<pid>`, for a moment.
+ */
+export async function replaceDirectoriesOnSuccess(targets: string[], build: (fresh: string[]) => Promise<void>): Promise<void> {
+  for (const target of targets) removeLeftovers(target);
+  const fresh = targets.map((t) => `${t}.next-${process.pid}`);
+  const removeFresh = () => { for (const f of fresh) rmSync(f, { recursive: true, force: true }); };
+  removeFresh();
+  try {
+    await build(fresh);
+    const missing = fresh.filter((f) => !existsSync(f));
+    if (missing.length) throw new Error(`构建没有生成 ${missing.map((f) => relative(PROJECT_ROOT, f)).join("、")}`);
+  } catch (error) {
+    removeFresh();
+    throw error;
+  }
+  const moved: string[] = [];
+  targets.forEach((target, i) => {
+    const old = `${target}.old-${process.pid}`;
+    rmSync(old, { recursive: true, force: true });
+    if (existsSync(target)) renameSync(target, old);
+    try {
+      renameSync(fresh[i], target);
+    } catch (error) {
+      if (existsSync(old)) renameSync(old, target);
+      throw error;
+    }
+    moved.push(old);
+  });
+  for (const old of moved) rmSync(old, { recursive: true, force: true });
+}
+
+export interface BuildSteps {
+  ensureDatabase: () => Promise<string>;
+  prepareFrameworkCache: () => void;
+  runFramework: (args: string[], dbPath: string, outputDir: string) => Promise<void>;
+}
+
+/** The intranet site (dist/ or SPOTCHECK_SITE_OUT) and the public one beside it (dist-public/), replaced together. */
+export async function buildSite(steps: BuildSteps = { ensureDatabase, prepareFrameworkCache, runFramework }): Promise<string> {
+  const dbPath = await steps.ensureDatabase();
+  const siteDir = siteOutputDir();
+  await replaceDirectoriesOnSuccess([siteDir, publicSiteDir(siteDir)], async ([site, publicSite]) => {
+    steps.prepareFrameworkCache();
+    await steps.runFramework(["build"], dbPath, site);
+    assemblePublicSite(site, publicSite);
+  });
+  return siteDir;
 }

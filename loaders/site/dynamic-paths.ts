@@ -11,7 +11,7 @@ export async function* listDynamicPaths(): AsyncGenerator<string> {
     const quarters = await query(db.conn, "SELECT DISTINCT quarter FROM batch_results ORDER BY quarter");
     for (const { quarter } of quarters) yield `/briefing/${quarter}`;
     // public: a page per category with published results (Chinese names build fine; see
-    // categorySlug), plus the feed and downloads at stable URLs (loaders/site/public-paths.ts)
+    // categorySlugs: long or odd names get a hash), plus the feed and downloads at stable URLs (loaders/site/public-paths.ts)
     yield* publicDynamicPaths(db.conn);
   } finally {
     db.close();

@@ -10,15 +10,55 @@ import type { PublicContext } from "./public-data.ts";
 import { routeParam } from "./workbench-json.ts";
 
 /**
- * The URL segment of a category page. Framework builds and serves Chinese paths correctly
- * (checked: /public/category/电线电缆 builds dist/public/category/电线电缆.html and the
- * browser reaches it), so a category keeps its own name; a name with a character that
- * means something in a path or URL (/ \ ? # % . : whitespace, brackets) gets a stable
- * hash slug instead, the same in every build.
+ * The URL segment of a category page, which is also the name of its files in the built site
+ * (public/category/<slug>.html, _file/public/category/<slug>.<hash>.json) and in Framework's
+ * cache (<slug>.json.<pid>.err while it loads). Framework builds and serves Chinese paths
+ * correctly (checked: /public/category/电线电缆 builds dist/public/category/电线电缆.html and
+ * the browser reaches it), so a category keeps its own name when that name is a safe file
+ * name: letters, digits and （）·_- only, starting with a letter or digit, in NFC form, at
+ * most MAX_NAME_SLUG_BYTES bytes of UTF-8 (a file name may have 255), and not starting with
+ * the prefix of hash slugs ("c-", in either case). Any other name — a character that means
+ * something in a path or URL (/ \ ? # % . : whitespace, brackets), a long name, a name that
+ * looks like a hash slug — gets a hash slug "c-" + 10 hex digits of its SHA-256, the same
+ * in every build. A name kept as it is never starts with "c-", so it cannot be another
+ * category's hash slug. For a whole set of categories use categorySlugs, which also keeps
+ * slugs apart that only differ in letter case.
  */
+export const MAX_NAME_SLUG_BYTES = 120; // 40 Chinese characters; the longest slug is then 120 bytes
+
+const HASH_SLUG = /^c-/i;
+
+function hashSlug(name: string, digits: number): string {
+  return "c-" + createHash("sha256").update(name, "utf8").digest("hex").slice(0, digits);
+}
+
 export function categorySlug(name: string): string {
-  if (/^[\p{L}\p{N}（）·_\-]+$/u.test(name)) return name;
-  return "c-" + createHash("sha256").update(name, "utf8").digest("hex").slice(0, 10);
+  const keep = /^[\p{L}\p{N}][\p{L}\p{N}（）·_\-]*$/u.test(name)
+    && !HASH_SLUG.test(name)
+    && name === name.normalize("NFC")
+    && Buffer.byteLength(name, "utf8") <= MAX_NAME_SLUG_BYTES;
+  return keep ? name : hashSlug(name, 10);
+}
+
+/**
+ * The slug of each category in a set, unique even where a case-insensitive file system
+ * (NTFS, APFS) would take two for one file: "LED灯具" and "led灯具", or two hash slugs whose
+ * first 10 hex digits agree, both get the full 64-digit hash instead. (So a category's slug
+ * changes only when such a twin appears.) Every builder of category paths and links uses this.
+ */
+export function categorySlugs(names: Iterable<string>): Map<string, string> {
+  const slugs = new Map<string, string>();
+  for (const name of names) slugs.set(name, categorySlug(name));
+  const byFile = new Map<string, string[]>();
+  for (const [name, slug] of slugs) byFile.set(slug.toLowerCase(), [...(byFile.get(slug.toLowerCase()) ?? []), name]);
+  for (const twins of byFile.values()) if (twins.length > 1) for (const name of twins) slugs.set(name, hashSlug(name, 64));
+  const seen = new Map<string, string>();
+  for (const [name, slug] of slugs) {
+    const other = seen.get(slug.toLowerCase());
+    if (other !== undefined) throw new Error(`产品类别「${other}」与「${name}」的页面路径相同（${slug}）`);
+    seen.set(slug.toLowerCase(), name);
+  }
+  return slugs;
 }
 
 export interface QuarterPoint extends Figures { quarter: string; ci_low: number; ci_high: number }
@@ -34,6 +74,7 @@ export interface CategorySummary {
 
 async function summaries({ counts, items }: Awaited<ReturnType<typeof publishedCounts>>): Promise<CategorySummary[]> {
   const names = counts.filter((r) => r.quarter === null && r.product_category !== null);
+  const slugs = categorySlugs(names.map((c) => c.product_category!));
   return names.map((c) => {
     const history = counts
       .filter((r) => r.product_category === c.product_category && r.quarter !== null)
@@ -44,7 +85,7 @@ async function summaries({ counts, items }: Awaited<ReturnType<typeof publishedC
       });
     return {
       product_category: c.product_category!,
-      slug: categorySlug(c.product_category!),
+      slug: slugs.get(c.product_category!)!,
       figures: { batches: c.batches, failed: c.failed, rate: c.rate, decided_by_recheck: c.decided_by_recheck, regions: c.regions, producers: c.producers, categories: c.categories },
       latest_quarter: history.at(-1)?.quarter ?? null,
       history,

@@ -1,7 +1,8 @@
 // Builds, once per test run, the site the browser tests load: a generated sample
 // (small, deterministic) plus the fixture rows the tests look for (test/fixtures/public-*.csv),
 // ingested into its own database and built into its own directory.
-// SPOTCHECK_TEST_SITE=<dir> skips the build and uses an existing site.
+// SPOTCHECK_TEST_SITE=<dir> skips the build and uses an existing site. .ci/run runs the tests,
+// and so this build (npm run build's pipeline), with no network (unshare --net): issue 11.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
