@@ -1,7 +1,8 @@
 // 不合格发现率 by any combination of dimensions, with a Wilson 95% interval (computed in SQL).
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { UsageError } from "../core/errors.ts";
+import { parseQuarter } from "../core/periods.ts";
 import { querySqlFile, type Params } from "../db/connection.ts";
-import { UsageError } from "../cli/output.ts";
 import { Z_95 } from "./statistics.ts";
 
 /**
@@ -59,7 +60,7 @@ export function checkDimensions(names: string[], what = "--by"): RateDimension[]
 
 export function checkQuarter(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}Q[1-4]$/.test(value)) throw new UsageError(`--quarter 需要 2025Q3 这样的季度，收到 "${value}"`);
+  parseQuarter(value, "--quarter ");
   return value;
 }
 
