@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Page } from "playwright-core";
 import { PROJECT_ROOT } from "../loaders/db/connection.ts";
-import { chromiumAvailable, launchChromium, serveDirectory } from "../test/helpers/browser.ts";
+import { chromiumInstalled, chromiumPath, launchChromium, serveDirectory } from "../loaders/core/browser.ts";
 
 const WORK = join(PROJECT_ROOT, "data", "bench", "public-list");
 const TSX = join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
@@ -77,7 +77,7 @@ export interface PublicListFigures {
 
 /** Measures a built site (default: builds one with 20,000+ published batches under data/bench/public-list). */
 export async function measurePublicList(options: { siteDir?: string; keep?: boolean } = {}): Promise<PublicListFigures> {
-  if (!chromiumAvailable) throw new Error("没有找到 Chromium（/usr/bin/chromium），无法测量公开结果列表");
+  if (!chromiumInstalled()) throw new Error(`没有找到 Chromium（${chromiumPath()}），无法测量公开结果列表`);
   const siteDir = options.siteDir ? resolve(options.siteDir) : buildPublicListSite({ keep: options.keep });
   const site = await serveDirectory(siteDir);
   const browser = await launchChromium();

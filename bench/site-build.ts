@@ -8,7 +8,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, st
 import { dirname, join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { PROJECT_ROOT } from "../loaders/db/connection.ts";
-import { chromiumInstalled, launchChromium, serveSite } from "../loaders/briefing/static-site.ts";
+import { chromiumInstalled, launchChromium, serveDirectory } from "../loaders/core/browser.ts";
 
 const TSX = join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
@@ -77,7 +77,7 @@ function servedFile(siteDir: string, url: URL): string | null {
  * compressing web server would send them) come from the built files.
  */
 export async function measurePageTransfers(siteDir: string): Promise<PageTransfer[]> {
-  const site = await serveSite(siteDir);
+  const site = await serveDirectory(siteDir);
   const browser = await launchChromium();
   const gzipCache = new Map<string, number>();
   const gzipSize = (file: string) => {

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createFixtureDb, type FixtureBatch, type FixtureEvent } from "./helpers/fixture-db.ts";
 import type { Database } from "../loaders/db/connection.ts";
 import { computeRates, RATE_DIMENSIONS } from "../loaders/analysis/rates.ts";
-import { computeHeadline, headlineSentence, percent1 } from "../loaders/analysis/headline.ts";
+import { computeHeadline, headlineSentence } from "../loaders/analysis/headline.ts";
+import { percent1 } from "../loaders/core/format.ts";
 
 let db: Database | undefined;
 afterEach(() => db?.close());

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditCommand } from "../loaders/audit/cli.ts";
 import { AUDIT_RULES, computeFindings, writeAuditFindingsTable } from "../loaders/audit/audit.ts";
 import { CalendarCoverageError, coveredYears } from "../loaders/calendar/statutory-calendar.ts";
-import { UsageError } from "../loaders/cli/output.ts";
+import { UsageError } from "../loaders/core/errors.ts";
 import { query } from "../loaders/db/connection.ts";
 import { createFixtureDb, type FixtureBatch, type FixtureEvent } from "./helpers/fixture-db.ts";
 

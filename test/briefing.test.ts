@@ -11,7 +11,7 @@ import { FINDING_COLUMNS } from "../loaders/audit/audit.ts";
 import { buildBriefing, outcomeSentence, quarterBounds } from "../loaders/briefing/briefing-data.ts";
 import { briefingCommand } from "../loaders/briefing/cli.ts";
 import { buildBriefingIndex } from "../loaders/site/briefing-pages.ts";
-import { UsageError } from "../loaders/cli/output.ts";
+import { UsageError } from "../loaders/core/errors.ts";
 
 /**
  * 2025Q3: 8 sampled batches of 3 categories from 4 producers, 2 failing (25.0%):

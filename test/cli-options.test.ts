@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { flagsCommand, ratesCommand } from "../loaders/analysis/cli.ts";
 import { computeRates } from "../loaders/analysis/rates.ts";
-import { UsageError } from "../loaders/cli/output.ts";
+import { UsageError } from "../loaders/core/errors.ts";
 import { openDatabase, PROJECT_ROOT, query } from "../loaders/db/connection.ts";
 import { refreshCommand } from "../loaders/refresh/cli.ts";
 import { createFixtureDb, type FixtureBatch } from "./helpers/fixture-db.ts";

@@ -1,11 +1,12 @@
-// The platform's one Excel-safe CSV writer (loaders/cli/output.ts: toExcelCsv, behind every
+// The platform's one Excel-safe CSV writer (loaders/core/report-output.ts: toExcelCsv, behind every
 // `--format csv` and the public download): UTF-8 BOM, CRLF, and the OWASP "CSV Injection"
 // guard — a text cell starting with = + - @ TAB CR LF, also after leading white space, gets a
 // leading ' (https://owasp.org/www-community/attacks/CSV_Injection).
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { formatRows, toExcelCsv } from "../loaders/cli/output.ts";
-import * as csvExport from "../loaders/disclosure/csv-export.ts";
+import { formatRows, toExcelCsv } from "../loaders/core/report-output.ts";
+import { publishedRowsCsv } from "../loaders/disclosure/csv-export.ts";
+import { PUBLIC_FIELD_KEYS, type PublishedRow } from "../loaders/disclosure/whitelist.ts";
 
 const parse = (text: string) => {
   expect(text.startsWith("\uFEFF")).toBe(true);
@@ -26,8 +27,13 @@ describe("toExcelCsv", () => {
     expect(row).toEqual(["-0.8", "6.220960574271784e-16"]);
   });
 
-  it("is the public download's writer (one copy)", () => {
-    expect(csvExport.toExcelCsv).toBe(toExcelCsv);
+  it("writes the public download too: BOM, CRLF, and a formula after a leading space guarded", () => {
+    const row = Object.fromEntries(PUBLIC_FIELD_KEYS.map((key) => [key, null])) as unknown as PublishedRow;
+    Object.assign(row, { sample_id: "S1", producer_name: " =HYPERLINK(\"http://example.com\")", failed_items: ["-标志", "绝缘电阻"] });
+    const [, cells] = parse(publishedRowsCsv([row]));
+    expect(cells[PUBLIC_FIELD_KEYS.indexOf("sample_id")]).toBe("S1");
+    expect(cells[PUBLIC_FIELD_KEYS.indexOf("producer_name")]).toBe("' =HYPERLINK(\"http://example.com\")");
+    expect(cells[PUBLIC_FIELD_KEYS.indexOf("failed_items")]).toBe("'-标志、绝缘电阻");
   });
 });
 

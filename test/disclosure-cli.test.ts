@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { UsageError } from "../loaders/cli/output.ts";
+import { UsageError } from "../loaders/core/errors.ts";
 import { disclosureCommand } from "../loaders/disclosure/cli.ts";
 import { PUBLIC_FIELD_KEYS } from "../loaders/disclosure/whitelist.ts";
 import { createFixtureDb } from "./helpers/fixture-db.ts";

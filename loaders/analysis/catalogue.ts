@@ -2,6 +2,7 @@
 // product categories ranked from the three plan years before the catalogue year. Every
 // score is the sum of named parts, each shown and explained (loaders/analysis/README.md).
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { oneDecimal, percentText, pointsChangeText } from "../core/format.ts";
 import { execSqlFile, querySqlFile } from "../db/connection.ts";
 import { appendRows } from "./persist.ts";
 import { analyseFlags } from "./flags.ts";
@@ -63,9 +64,6 @@ const CATALOGUE_COLUMNS = [
 ] as const;
 
 interface YearCell { product_category: string; plan_year: number; inspected: number; failed: number; serious: number }
-
-const one = (v: number) => v.toFixed(1);
-const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 /** Least-squares slope of (year, value) points; null with fewer than two years. */
 function slope(points: [number, number][]): number | null {
@@ -145,15 +143,15 @@ export async function computeCatalogue(conn: DuckDBConnection, opts: { year: num
 function explain(r: Omit<CatalogueRow, "rank" | "explanation">, years: number[]): string {
   const trendText = r.trend === null
     ? "年度数据不足，无法判断趋势，计0分"
-    : `收缩后不合格率每年${r.trend >= 0 ? "上升" : "下降"}${one(Math.abs(r.trend))}个百分点，计${one(r.trend_points)}分`;
+    : `收缩后不合格率每年${pointsChangeText(r.trend)}，计${oneDecimal(r.trend_points)}分`;
   return [
-    `${r.product_category}：${years[0]}—${years[years.length - 1]}年抽查${r.batches}批次、不合格${r.failed}批次（${percent(r.raw_rate)}），` +
-      `经验贝叶斯收缩后为${percent(r.shrunken_rate)}（本类自身数据权重${r.own_weight.toFixed(2)}），计${one(r.rate_points)}分`,
-    `严重质量问题${r.serious_count}批次（第七十一条），占抽查批次${percent(r.serious_count / r.batches)}，计${one(r.serious_points)}分`,
-    `问题标记${r.flag_count}项（第七十二条），计${one(r.flag_points)}分`,
+    `${r.product_category}：${years[0]}—${years[years.length - 1]}年抽查${r.batches}批次、不合格${r.failed}批次（${percentText(r.raw_rate)}），` +
+      `经验贝叶斯收缩后为${percentText(r.shrunken_rate)}（本类自身数据权重${r.own_weight.toFixed(2)}），计${oneDecimal(r.rate_points)}分`,
+    `严重质量问题${r.serious_count}批次（第七十一条），占抽查批次${percentText(r.serious_count / r.batches)}，计${oneDecimal(r.serious_points)}分`,
+    `问题标记${r.flag_count}项（第七十二条），计${oneDecimal(r.flag_points)}分`,
     trendText,
-    `批次越少估计越不确定，不确定性计${one(r.uncertainty_points)}分`,
-    `合计${one(r.score)}分。`,
+    `批次越少估计越不确定，不确定性计${oneDecimal(r.uncertainty_points)}分`,
+    `合计${oneDecimal(r.score)}分。`,
   ].join("；");
 }
 

@@ -1,15 +1,16 @@
 // `spotcheck rates | headline | flags | catalogue`: reports, read-only on the database.
 // Readable tables by default; --format json (and csv) for machines, with raw numbers.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { parseChoice, parseCommandArgs, parseYear as parseArgYear } from "../core/command-line.ts";
+import { UsageError } from "../core/errors.ts";
+import { countsPercentText, oneDecimal, percentOrMissing as pct } from "../core/format.ts";
+import { isQuarter, parseQuarter } from "../core/periods.ts";
+import { formatRows, formatTable, parseFormat } from "../core/report-output.ts";
 import { openForReading, querySqlFile, type Row } from "../db/connection.ts";
-import { parseChoice, parseCommandArgs, parseYear as parseArgYear } from "../cli/args.ts";
-import { UsageError, formatRows, formatTable, parseFormat } from "../cli/output.ts";
 import { DIMENSION_LABELS, RATE_DIMENSIONS, checkDimensions, computeRates, type RateDimension } from "./rates.ts";
-import { computeHeadline, headlineSentence, percent1, type Figures } from "./headline.ts";
+import { computeHeadline, headlineSentence, type Figures } from "./headline.ts";
 import { computeFlags, type FlagRule } from "./flags.ts";
 import { computeCatalogue } from "./catalogue.ts";
-
-const pct = (v: unknown) => (typeof v === "number" ? `${(v * 100).toFixed(1)}%` : "");
 
 /** --year is the plan year (计划年度) everywhere. */
 const parseYear = (value: string | undefined) => parseArgYear(value, "--year", "计划年度");
@@ -79,11 +80,13 @@ export async function headlineCommand(argv: string[]): Promise<number> {
   let quarter: number | undefined;
   let year = parseYear(values.year);
   if (values.quarter !== undefined) {
-    const m = /^(?:(\d{4})Q)?([1-4])$/.exec(values.quarter);
-    if (!m) throw new UsageError(`--quarter 需要 1–4 或 2025Q3 的形式，收到 "${values.quarter}"`);
-    if (m[1] && year !== undefined && Number(m[1]) !== year) throw new UsageError(`--year ${year} 与 --quarter ${values.quarter} 不一致`);
-    year = m[1] ? Number(m[1]) : year;
-    quarter = Number(m[2]);
+    // a quarter of --year (3), or a whole quarter (2025Q3)
+    const given = /^[1-4]$/.test(values.quarter) ? { year: undefined, quarter: Number(values.quarter) }
+      : isQuarter(values.quarter) ? parseQuarter(values.quarter) : null;
+    if (!given) throw new UsageError(`--quarter 需要 1–4 或 2025Q3 的形式，收到 "${values.quarter}"`);
+    if (given.year !== undefined && year !== undefined && given.year !== year) throw new UsageError(`--year ${year} 与 --quarter ${values.quarter} 不一致`);
+    year = given.year ?? year;
+    quarter = given.quarter;
   }
   const headline = await withReader(values.db, async (conn) =>
     computeHeadline(conn, { year: year ?? (await latestPlanYear(conn)), quarter }));
@@ -95,11 +98,11 @@ export async function headlineCommand(argv: string[]): Promise<number> {
   const previousName = quarter ? "上季度" : "上年";
   const line = (scope: string, f: Figures, previous: Figures | undefined, yearAgo: Figures | undefined, changes: [number | null, number | null]): Row => ({
     口径: scope, 产品类别: f.categories, 企业: f.producers, 抽查批次: f.batches, 有最终结论: f.inspected, 不合格: f.failed,
-    不合格发现率: f.inspected ? `${percent1(f.failed, f.inspected)!.toFixed(1)}%` : "",
-    [`${previousName}`]: previous?.inspected ? `${percent1(previous.failed, previous.inspected)!.toFixed(1)}%` : "",
+    不合格发现率: countsPercentText(f.failed, f.inspected),
+    [`${previousName}`]: previous ? countsPercentText(previous.failed, previous.inspected) : "",
     [`比${previousName}(百分点)`]: changes[0] ?? "",
     ...(quarter ? {
-      上年同期: yearAgo?.inspected ? `${percent1(yearAgo.failed, yearAgo.inspected)!.toFixed(1)}%` : "",
+      上年同期: yearAgo ? countsPercentText(yearAgo.failed, yearAgo.inspected) : "",
       "比上年同期(百分点)": changes[1] ?? "",
     } : {}),
   });
@@ -155,7 +158,7 @@ export async function catalogueCommand(argv: string[]): Promise<number> {
     process.stdout.write("目录年度之前三年没有已出具最终结论的批次，无法起草重点产品目录（第十条）。\n");
     return 0;
   }
-  const one = (v: number) => Number(v.toFixed(1));
+  const one = (v: number) => Number(oneDecimal(v));
   const table = rows.map((r) => ({
     排名: r.rank, 产品类别: r.product_category, 总分: one(r.score), 收缩后不合格率: pct(r.shrunken_rate), 批次: r.batches,
     自身权重: Number(r.own_weight.toFixed(2)), 不合格率分: one(r.rate_points), 严重问题分: one(r.serious_points),

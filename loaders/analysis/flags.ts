@@ -1,7 +1,8 @@
 // Problem flags (article 72: 区域性、行业性质量问题): which differences are real.
-// SQL counts the cells (flag_cells_*.sql); this module runs the statistics on the
+// SQL counts the cells (flag_cells.sql); this module runs the statistics on the
 // aggregated cells (a few thousand at most). Method and reasons: loaders/analysis/README.md.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { percentText } from "../core/format.ts";
 import { execSqlFile, querySqlFile } from "../db/connection.ts";
 import { appendRows } from "./persist.ts";
 import {
@@ -58,7 +59,6 @@ export interface FunnelTarget {
 
 export interface FlagAnalysis { flags: Flag[]; points: FunnelPoint[]; targets: FunnelTarget[]; pooledYears: number[] }
 
-const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
 const qText = (q: number) => (q < 0.0001 ? "q<0.0001" : `q=${q.toPrecision(2)}`);
 
 /** "2025年"; pooled: "2023—2025年合计", or "2023、2025年合计" when the window has a gap. */
@@ -145,8 +145,8 @@ function regionalAnalysis(cells: Cell[], pooledYears: number[]) {
     region_name: p.region_name, item: null, inspected: p.inspected, failed: p.failed, rate: p.rate,
     expected: p.expected, limit: p.upper_998, p: p.p, q: p.q!, article: ARTICLE,
     sentence: `${periodText(p.period, pooledYears)}，${p.region_name ?? p.region_code}${p.product_category}抽查${p.inspected}批次，` +
-      `不合格${p.failed}批次，不合格发现率${percent(p.rate)}，高于全市该类产品${percent(p.expected)}的水平，` +
-      `超出99.8%控制上限${percent(p.upper_998)}（${qText(p.q!)}），提示可能存在区域性质量问题（第七十二条）。`,
+      `不合格${p.failed}批次，不合格发现率${percentText(p.rate)}，高于全市该类产品${percentText(p.expected)}的水平，` +
+      `超出99.8%控制上限${percentText(p.upper_998)}（${qText(p.q!)}），提示可能存在区域性质量问题（第七十二条）。`,
   }));
   return { flags, points, targets };
 }
@@ -169,8 +169,8 @@ function industryAnalysis(categories: Cell[], pooledYears: number[]): Flag[] {
     flags.push({
       rule: "industry", period: c.period, product_category: c.product_category, region_code: null, region_name: null, item: null,
       inspected: c.n, failed: c.x, rate: c.x / c.n, expected: t.theta0, limit: t.limits.upper_998, p: t.p, q: value, article: ARTICLE,
-      sentence: `${periodText(c.period, pooledYears)}，${c.product_category}抽查${c.n}批次，不合格${c.x}批次，不合格发现率${percent(c.x / c.n)}，` +
-        `高于全部产品${percent(t.theta0)}的水平，超出99.8%控制上限${percent(t.limits.upper_998)}（${qText(value)}），` +
+      sentence: `${periodText(c.period, pooledYears)}，${c.product_category}抽查${c.n}批次，不合格${c.x}批次，不合格发现率${percentText(c.x / c.n)}，` +
+        `高于全部产品${percentText(t.theta0)}的水平，超出99.8%控制上限${percentText(t.limits.upper_998)}（${qText(value)}），` +
         `不合格批次分布于${c.failing_regions}个区县、${c.failing_producers}家生产者，提示可能存在行业性质量问题（第七十二条）。`,
     });
   }
@@ -205,7 +205,7 @@ function itemAnalysis(cells: CellRow[]): Flag[] {
       inspected: c.inspected, failed: c.failed, rate: share, expected: t.expected, limit: t.limit,
       p: t.p, q: value, article: ARTICLE,
       sentence: `${c.period}年，${c.product_category}的${c.inspected}批次不合格产品中有${c.failed}批次涉及“${c.item}”，` +
-        `占${percent(share)}，前两年该项目占不合格批次的${percent(t.expected)}，超出99.8%控制上限${percent(t.limit)}` +
+        `占${percentText(share)}，前两年该项目占不合格批次的${percentText(t.expected)}，超出99.8%控制上限${percentText(t.limit)}` +
         `（${qText(value)}），为不合格项目集中点（第七十二条）。`,
     });
   }

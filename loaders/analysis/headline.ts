@@ -2,10 +2,9 @@
 // categories, producers, batches, failures, 不合格发现率, by channel, with the change in
 // percentage points against the previous period and the same period a year before.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { changePhrase, countsPercentText, percent1, thousands } from "../core/format.ts";
+import { periodLabel, previousPeriod, quarterKey, type Period } from "../core/periods.ts";
 import { querySqlFile, type Row } from "../db/connection.ts";
-
-/** A plan year, or a sampling quarter of a year (quarter 1–4). */
-export interface Period { year: number; quarter?: number }
 
 export interface Figures {
   categories: number;
@@ -46,22 +45,6 @@ export interface Headline extends PeriodFigures {
   changeVsYearAgo: number | null;
 }
 
-const QUARTER_NAMES = ["", "第一季度", "第二季度", "第三季度", "第四季度"];
-
-export function periodLabel(period: Period): string {
-  return period.quarter ? `${period.year}年${QUARTER_NAMES[period.quarter]}` : `${period.year}年`;
-}
-
-export function previousPeriod(period: Period): Period {
-  if (!period.quarter) return { year: period.year - 1 };
-  return period.quarter === 1 ? { year: period.year - 1, quarter: 4 } : { year: period.year, quarter: period.quarter - 1 };
-}
-
-/** The rate as a percentage with one decimal, from the integer counts (as published). */
-export function percent1(failed: number, inspected: number): number | null {
-  return inspected > 0 ? Math.round((failed * 1000) / inspected) / 10 : null;
-}
-
 /**
  * Change in percentage points between the published (one-decimal) rates, so a reader can
  * check it by subtracting the two printed figures.
@@ -90,8 +73,6 @@ function periodFigures(rows: Row[], key: string, period: Period): PeriodFigures 
   };
 }
 
-const quarterKey = (p: Period) => (p.quarter ? `${p.year}Q${p.quarter}` : null);
-
 export async function computeHeadline(conn: DuckDBConnection, period: Period): Promise<Headline> {
   if (period.quarter !== undefined && ![1, 2, 3, 4].includes(period.quarter)) {
     throw new Error(`季度必须是 1–4，收到 ${period.quarter}`);
@@ -119,14 +100,7 @@ export async function computeHeadline(conn: DuckDBConnection, period: Period): P
   };
 }
 
-const thousands = (n: number) => n.toLocaleString("en-US");
-const pct = (f: Figures) => `${percent1(f.failed, f.inspected)!.toFixed(1)}%`;
-
-function changePhrase(change: number | null, against: string): string | null {
-  if (change === null) return null;
-  if (change === 0) return `与${against}持平`;
-  return `比${against}${change > 0 ? "上升" : "下降"}${Math.abs(change).toFixed(1)}个百分点`;
-}
+const pct = (f: Figures) => countsPercentText(f.failed, f.inspected);
 
 /**
  * The circular-style sentence, e.g. "2025年第三季度，共抽查32类产品1,234家企业的2,345批次产品，

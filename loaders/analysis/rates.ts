@@ -1,7 +1,9 @@
 // 不合格发现率 by any combination of dimensions, with a Wilson 95% interval (computed in SQL).
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { fieldLabel } from "../contract/field-labels.ts";
+import { UsageError } from "../core/errors.ts";
+import { parseQuarter } from "../core/periods.ts";
 import { querySqlFile, type Params } from "../db/connection.ts";
-import { UsageError } from "../cli/output.ts";
 import { Z_95 } from "./statistics.ts";
 
 /**
@@ -14,10 +16,9 @@ export const RATE_DIMENSIONS = [
 ] as const;
 export type RateDimension = (typeof RATE_DIMENSIONS)[number];
 
-export const DIMENSION_LABELS: Record<RateDimension, string> = {
-  product_category: "产品类别", sampled_region: "被抽样单位所在区县", channel: "抽样环节", plan_year: "计划年度",
-  quarter: "抽样季度", level: "抽查级别", kind: "抽查类型", enterprise_size: "企业规模", producer_region: "生产者所在地（市内/市外）",
-};
+/** Each dimension's Chinese label; producer_region splits by 市内 / 市外 (the field producer_scope). */
+export const DIMENSION_LABELS: Record<RateDimension, string> = Object.fromEntries(RATE_DIMENSIONS.map((d) => [d,
+  d === "producer_region" ? `${fieldLabel("producer_scope")}（市内/市外）` : fieldLabel(d)])) as Record<RateDimension, string>;
 
 export interface RateRow {
   product_category?: string | null;
@@ -59,7 +60,7 @@ export function checkDimensions(names: string[], what = "--by"): RateDimension[]
 
 export function checkQuarter(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}Q[1-4]$/.test(value)) throw new UsageError(`--quarter 需要 2025Q3 这样的季度，收到 "${value}"`);
+  parseQuarter(value, "--quarter ");
   return value;
 }
 

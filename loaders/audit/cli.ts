@@ -1,8 +1,9 @@
 // `spotcheck audit --as-of YYYY-MM-DD [--rule A49] [--region CODE|名称] [--format table|json|csv] [--db PATH]`
 // Lists what is overdue (violation) and what is still running (open, with days left), as of
 // an explicit date: --as-of, else SPOTCHECK_AS_OF, else spotcheck.config.json — never today.
-import { parseCommandArgs } from "../cli/args.ts";
-import { formatRows, parseFormat, UsageError } from "../cli/output.ts";
+import { parseCommandArgs } from "../core/command-line.ts";
+import { UsageError } from "../core/errors.ts";
+import { formatRows, parseFormat } from "../core/report-output.ts";
 import { CalendarCoverageError } from "../calendar/statutory-calendar.ts";
 import { openForReading, query } from "../db/connection.ts";
 import { resolveDerivedContext } from "../refresh/refresh-derived-tables.ts";

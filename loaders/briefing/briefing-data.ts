@@ -5,11 +5,12 @@
 // The quarterly trend is not here: every briefing page reads it from the index of quarters
 // (loaders/site/briefing-pages.ts), computed once for all of them.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { parseQuarter, quarterDates } from "../core/periods.ts";
 import { query, querySqlFile, type Row } from "../db/connection.ts";
 import { CHANNELS, computeHeadline, headlineSentence, type Headline } from "../analysis/headline.ts";
 import { computeRates, type RateRow } from "../analysis/rates.ts";
 import { readAsOf } from "../site/workbench-cube.ts";
-import { parseQuarter, tableExists } from "../site/workbench-overview.ts";
+import { tableExists } from "../site/workbench-overview.ts";
 
 /** How many categories the "highest rates" chart shows. */
 const TOP_CATEGORIES = 10;
@@ -45,13 +46,9 @@ export interface BriefingData {
 
 /** First and last day of a quarter, and the first day four quarters earlier (ISO dates). */
 export function quarterBounds(quarter: string): { start: string; end: string; followupFrom: string } {
-  const { year, quarter: q } = parseQuarter(quarter);
-  const iso = (y: number, monthIndex: number, day: number) => new Date(Date.UTC(y, monthIndex, day)).toISOString().slice(0, 10);
-  return {
-    start: iso(year, 3 * (q - 1), 1),
-    end: iso(year, 3 * q, 0), // day 0 of the next month is the quarter's last day
-    followupFrom: iso(year - 1, 3 * (q - 1), 1),
-  };
+  const period = parseQuarter(quarter);
+  const { start, end } = quarterDates(period);
+  return { start, end, followupFrom: quarterDates({ year: period.year - 1, quarter: period.quarter }).start };
 }
 
 function channelRank(channel: string | null | undefined): number {

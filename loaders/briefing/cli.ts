@@ -5,12 +5,15 @@
 // <季度>.html, from `npm run build`) to an A4 PDF through headless Chromium.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseCommandArgs } from "../cli/args.ts";
-import { formatRows, parseFormat, UsageError } from "../cli/output.ts";
+import { chromiumInstalled, chromiumMissingMessage } from "../core/browser.ts";
+import { parseCommandArgs } from "../core/command-line.ts";
+import { UsageError } from "../core/errors.ts";
+import { percentOrMissing } from "../core/format.ts";
+import { parseQuarter } from "../core/periods.ts";
+import { formatRows, parseFormat } from "../core/report-output.ts";
 import { openForReading, PROJECT_ROOT } from "../db/connection.ts";
 import { buildBriefing, listBriefingQuarters, type BriefingData } from "./briefing-data.ts";
 import { briefingPagePath, printBriefingPdf } from "./print-pdf.ts";
-import { chromiumInstalled, chromiumMissingMessage } from "./static-site.ts";
 
 const USAGE = "用法: spotcheck briefing <季度，如 2025Q3> [--pdf 输出.pdf] [--site 站点目录，默认 dist] [--db PATH] [--format table|json]";
 
@@ -26,7 +29,7 @@ export async function briefingCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(`需要且只需要一个季度。\n${USAGE}`);
   const quarter = positionals[0].toUpperCase();
-  if (!/^\d{4}Q[1-4]$/.test(quarter)) throw new UsageError(`季度需要 2025Q3 这样的格式，收到 "${positionals[0]}"`);
+  parseQuarter(quarter);
 
   if (values.pdf !== undefined) return printPdf(quarter, values.pdf, values.site);
 
@@ -65,7 +68,7 @@ async function printPdf(quarter: string, out: string, site: string | undefined):
   return 0;
 }
 
-const pct = (v: unknown) => (typeof v === "number" ? `${(v * 100).toFixed(1)}%` : "—");
+const pct = (v: unknown) => percentOrMissing(v, "—");
 
 /** The briefing as plain text for a terminal: the headline paragraph, then each section as a table. */
 export function briefingText(b: BriefingData): string {

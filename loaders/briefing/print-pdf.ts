@@ -3,7 +3,7 @@
 // sidebar is hidden and charts and tables are never cut across pages.
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { launchChromium, serveSite } from "./static-site.ts";
+import { launchChromium, serveDirectory } from "../core/browser.ts";
 
 /** A4 at 96 dpi is 794 px wide: charts laid out at this width print at their real size. */
 const A4_VIEWPORT = { width: 794, height: 1123 };
@@ -13,7 +13,7 @@ export function briefingPagePath(siteDir: string, quarter: string): string {
 }
 
 export async function printBriefingPdf(opts: { siteDir: string; quarter: string; outFile: string }): Promise<void> {
-  const site = await serveSite(resolve(opts.siteDir));
+  const site = await serveDirectory(resolve(opts.siteDir));
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: A4_VIEWPORT });

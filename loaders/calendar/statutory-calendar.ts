@@ -16,6 +16,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { ISO_DATE_PATTERN, isIsoDate } from "../core/periods.ts";
 
 export class CalendarCoverageError extends Error {}
 
@@ -25,14 +26,12 @@ export class HolidayOverrideError extends Error {}
 export const HOLIDAY_OVERRIDE_DIR = join(resolve(dirname(fileURLToPath(import.meta.url)), "../.."), "config", "holidays");
 
 const DAY_MS = 86_400_000;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** 'YYYY-MM-DD' → days since 1970-01-01 (UTC, so no time zone can shift a day). */
 function dayNumber(date: string): number {
-  if (typeof date !== "string" || !ISO_DATE.test(date)) throw new RangeError(`日期须为 YYYY-MM-DD 格式，收到 "${date}"`);
-  const ms = Date.parse(date + "T00:00:00Z");
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new RangeError(`不存在的日期 "${date}"`);
-  return ms / DAY_MS;
+  if (typeof date !== "string" || !ISO_DATE_PATTERN.test(date)) throw new RangeError(`日期须为 YYYY-MM-DD 格式，收到 "${date}"`);
+  if (!isIsoDate(date)) throw new RangeError(`不存在的日期 "${date}"`);
+  return Date.parse(date + "T00:00:00Z") / DAY_MS;
 }
 
 function isoDate(day: number): string {
@@ -54,8 +53,8 @@ interface YearArrangement {
 const overrideFileSchema = z.object({
   year: z.number().int().min(1990).max(2200),
   source: z.string().min(1),
-  holidays: z.record(z.string().regex(ISO_DATE), z.string().min(1)),
-  workdays: z.record(z.string().regex(ISO_DATE), z.string().min(1)).default({}),
+  holidays: z.record(z.string().regex(ISO_DATE_PATTERN), z.string().min(1)),
+  workdays: z.record(z.string().regex(ISO_DATE_PATTERN), z.string().min(1)).default({}),
 }).strict();
 
 /** Reads chinese-days' bundled JSON: { holidays, workdays } keyed by date, value "English,中文,n". */
@@ -101,7 +100,7 @@ function readOverride(path: string): YearArrangement {
   }
   for (const date of Object.keys(parsed.workdays)) {
     if (date in parsed.holidays) problems.push(`${date} 同时列为放假日和调休上班日`);
-    else if (ISO_DATE.test(date) && ![0, 6].includes(weekday(dayNumber(date)))) {
+    else if (ISO_DATE_PATTERN.test(date) && ![0, 6].includes(weekday(dayNumber(date)))) {
       problems.push(`调休上班日 ${date} 不是周六或周日（周一至周五本来就上班）`);
     }
   }

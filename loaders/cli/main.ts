@@ -1,6 +1,6 @@
 // `npx spotcheck <command>`: one entry point, one module per capability.
 // Each capability's cli.ts exports an async function (argv) => exit status.
-import { UsageError } from "./output.ts";
+import { UsageError } from "../core/errors.ts";
 
 type Command = (argv: string[]) => Promise<number>;
 

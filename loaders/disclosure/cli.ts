@@ -5,8 +5,8 @@
 // CSV / table: the published rows (CSV exactly as the public download), or with
 // --withheld the withheld batches.
 import { createTempCalendarTable } from "../calendar/calendar-table.ts";
-import { parseCommandArgs } from "../cli/args.ts";
-import { formatRows, parseFormat } from "../cli/output.ts";
+import { parseCommandArgs } from "../core/command-line.ts";
+import { formatRows, parseFormat } from "../core/report-output.ts";
 import { openForReading, type Row } from "../db/connection.ts";
 import { resolveDerivedContext } from "../refresh/refresh-derived-tables.ts";
 import { publishedRowsCsv } from "./csv-export.ts";

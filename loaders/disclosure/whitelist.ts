@@ -3,37 +3,29 @@
 // batch — the contact person and phone (personal data), staff codes (sampler_ids,
 // inspector_ids), USCCs, the sampled entity's address, notes, extra columns — is dropped
 // by `toPublishedRow`, whatever a query happened to select.
+import { fieldLabel } from "../contract/field-labels.ts";
 
-export const PUBLIC_FIELDS = [
-  { key: "sample_id", label: "样品编号" },
-  { key: "quarter", label: "抽查季度" },
-  { key: "sampling_date", label: "抽样日期" },
-  { key: "level", label: "抽查级别" },
-  { key: "organizer", label: "组织部门" },
-  { key: "product_category", label: "产品类别" },
-  { key: "product_name", label: "产品名称" },
-  { key: "brand", label: "商标" },
-  { key: "model", label: "规格型号" },
-  { key: "batch_no", label: "生产日期/批号" },
-  { key: "producer_name", label: "标称生产者名称" },
-  { key: "producer_address", label: "标称生产者地址" },
-  { key: "producer_region", label: "标称生产者所在地" },
-  { key: "sampled_name", label: "被抽样单位名称" },
-  { key: "sampled_region", label: "被抽样单位所在区县" },
-  { key: "channel", label: "抽样环节" },
-  { key: "platform", label: "电商平台" },
-  { key: "inspection_agency", label: "检验机构" },
-  { key: "failed_items", label: "不合格项目" },
+export const PUBLIC_FIELD_KEYS = [
+  "sample_id", "quarter", "sampling_date", "level", "organizer", "product_category", "product_name",
+  "brand", "model", "batch_no", "producer_name", "producer_address", "producer_region",
+  "sampled_name", "sampled_region", "channel", "platform", "inspection_agency", "failed_items",
   // the final conclusion (rules.md P3) and what decided it: 初检, or 复检 (article 58)
-  { key: "conclusion", label: "检验结论" },
-  { key: "conclusion_by", label: "结论依据" },
+  "conclusion", "conclusion_by",
   // the gates each row passed, for traceability: P1's approval (article 62) and the day
   // the conclusion became final (P3: window closed, objection settled, or 复检结论)
-  { key: "approved_on", label: "同意公开日期" },
-  { key: "final_on", label: "结论生效日期" },
+  "approved_on", "final_on",
 ] as const;
 
-export type PublicFieldKey = (typeof PUBLIC_FIELDS)[number]["key"];
+export type PublicFieldKey = (typeof PUBLIC_FIELD_KEYS)[number];
+
+/**
+ * The whitelisted fields with their Chinese headings (loaders/contract/field-labels.ts), in
+ * the order of the public list and download. The public pages head the sampling quarter
+ * 抽查季度 (the workbench: 抽样季度), as they always have.
+ */
+export const PUBLIC_FIELDS: readonly { key: PublicFieldKey; label: string }[] = PUBLIC_FIELD_KEYS.map((key) => ({
+  key, label: key === "quarter" ? "抽查季度" : fieldLabel(key),
+}));
 
 export interface PublishedRow {
   sample_id: string;
@@ -60,8 +52,6 @@ export interface PublishedRow {
   approved_on: string;
   final_on: string;
 }
-
-export const PUBLIC_FIELD_KEYS: readonly PublicFieldKey[] = PUBLIC_FIELDS.map((f) => f.key);
 
 /**
  * Projects a record on the whitelist: exactly the PUBLIC_FIELDS keys, in their order.

@@ -3,8 +3,10 @@
 // product: "共抽查了13个区县的39批次产品，发现2批次产品不合格，不合格发现率为5.1%，不合格项目为……".
 // Figures count published batches only (every gate passed, rules.md).
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { changePhrase, oneDecimal, percentText } from "../core/format.ts";
+import { previousQuarter, quarterLabelWithDigit } from "../core/periods.ts";
 import { querySqlFile } from "../db/connection.ts";
-import { percentText, quarterLabel, type PublicContext } from "./public-data.ts";
+import type { PublicContext } from "./public-data.ts";
 
 export interface Figures {
   batches: number;
@@ -46,16 +48,10 @@ function categorySentence(c: Figures, items: { item: string }[]): string {
 }
 
 function headline(quarter: string, f: Figures, change: number | null): string {
-  const trend = change === null ? "" : change === 0 ? "，与上季度持平" : `，比上季度${change > 0 ? "上升" : "下降"}${Math.abs(change).toFixed(1)}个百分点`;
-  return `${quarterLabel(quarter)}，已公开${f.categories}类产品${f.batches}批次的抽查结果，涉及${f.producers}家生产企业、${f.regions}个区县；` +
+  const trend = change === null ? "" : `，${changePhrase(change, "上季度")}`;
+  return `${quarterLabelWithDigit(quarter)}，已公开${f.categories}类产品${f.batches}批次的抽查结果，涉及${f.producers}家生产企业、${f.regions}个区县；` +
     `发现${f.failed}批次不合格，不合格发现率为${percentText(f.rate)}${trend}。` +
     (f.decided_by_recheck ? `其中${f.decided_by_recheck}批次的结论由复检作出（第五十八条）。` : "");
-}
-
-/** '2025Q1' → '2024Q4' */
-export function previousQuarter(quarter: string): string {
-  const year = Number(quarter.slice(0, 4)), q = Number(quarter.slice(5));
-  return q === 1 ? `${year - 1}Q4` : `${year}Q${q - 1}`;
 }
 
 const figures = (r: Figures): Figures => ({
@@ -77,7 +73,7 @@ export async function buildAnnouncements({ conn, asOf }: PublicContext): Promise
   const announcements = quarterRows.map((q, i): Announcement => {
     // the quarter just before, if it has published results (rows are in ascending order)
     const previous = i > 0 && quarterRows[i - 1].quarter === previousQuarter(q.quarter!) ? quarterRows[i - 1] : null;
-    const change = previous ? Number(((q.rate - previous.rate) * 100).toFixed(1)) : null;
+    const change = previous ? Number(oneDecimal((q.rate - previous.rate) * 100)) : null;
     const categories = counts
       .filter((r) => r.quarter === q.quarter && r.product_category !== null)
       .map((c) => {
@@ -86,7 +82,7 @@ export async function buildAnnouncements({ conn, asOf }: PublicContext): Promise
       });
     return {
       quarter: q.quarter!,
-      title: `${quarterLabel(q.quarter!)}产品质量监督抽查结果`,
+      title: `${quarterLabelWithDigit(q.quarter!)}产品质量监督抽查结果`,
       updated: q.updated,
       figures: figures(q),
       change_pp: change,

@@ -30,14 +30,3 @@ export async function emitPublic(build: (ctx: PublicContext) => Promise<unknown>
 export function newestFirst<T extends { sampling_date: string; sample_id: string }>(rows: T[]): T[] {
   return [...rows].sort((a, b) => (a.sampling_date < b.sampling_date ? 1 : a.sampling_date > b.sampling_date ? -1 : a.sample_id < b.sample_id ? -1 : 1));
 }
-
-/** '2025Q3' → '2025年第3季度' */
-export function quarterLabel(quarter: string): string {
-  const m = /^(\d{4})Q([1-4])$/.exec(quarter);
-  return m ? `${m[1]}年第${m[2]}季度` : quarter;
-}
-
-/** A rate as the announcements write it: one decimal, e.g. 5.1% */
-export function percentText(rate: number): string {
-  return `${(rate * 100).toFixed(1)}%`;
-}

@@ -6,21 +6,17 @@
 // (decodeCubes in src/components/workbench-stats.js), sums cells and computes rates and
 // Wilson intervals itself; it never sees a batch.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { fieldLabel } from "../contract/field-labels.ts";
 import { query, querySqlFile } from "../db/connection.ts";
 
-/** Every dimension of the cubes, with its Chinese label. */
-export const CUBE_DIMENSIONS = [
-  { key: "product_category", label: "产品类别" },
-  { key: "region_code", label: "被抽样单位所在区县" },
-  { key: "channel", label: "抽样环节" },
-  { key: "quarter", label: "抽样季度" },
-  { key: "level", label: "抽查级别" },
-  { key: "kind", label: "抽查类型" },
-  { key: "producer_scope", label: "生产者所在地" },
-  { key: "enterprise_size", label: "企业规模" },
-] as const;
+const CUBE_DIMENSION_KEYS = ["product_category", "region_code", "channel", "quarter", "level", "kind", "producer_scope", "enterprise_size"] as const;
 
-export type CubeDimension = (typeof CUBE_DIMENSIONS)[number]["key"];
+export type CubeDimension = (typeof CUBE_DIMENSION_KEYS)[number];
+
+/** Every dimension of the cubes, with its Chinese label (region_code is the sampled unit's region). */
+export const CUBE_DIMENSIONS: readonly { key: CubeDimension; label: string }[] = CUBE_DIMENSION_KEYS.map((key) => ({
+  key, label: fieldLabel(key === "region_code" ? "sampled_region" : key),
+}));
 
 /** The cubes of workbench_cube.sql and the dimensions each keeps. */
 export const CUBES: Record<string, CubeDimension[]> = {

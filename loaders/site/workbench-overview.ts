@@ -2,6 +2,7 @@
 // latest plan year and the latest quarter, rates by channel, level and kind, the
 // quarterly trend with its intervals, and how many flags and audit findings wait.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { parseQuarter, type Period } from "../core/periods.ts";
 import { query } from "../db/connection.ts";
 import { computeRates, type RateRow } from "../analysis/rates.ts";
 import { computeHeadline, headlineSentence, type Headline } from "../analysis/headline.ts";
@@ -28,13 +29,6 @@ export async function tableExists(conn: DuckDBConnection, name: string): Promise
   return rows.length > 0;
 }
 
-/** '2025Q3' → { year: 2025, quarter: 3 } */
-export function parseQuarter(quarter: string): { year: number; quarter: number } {
-  const match = /^(\d{4})Q([1-4])$/.exec(quarter);
-  if (!match) throw new Error(`季度需要 2025Q3 这样的格式，收到 "${quarter}"`);
-  return { year: Number(match[1]), quarter: Number(match[2]) };
-}
-
 async function countIf(conn: DuckDBConnection, table: string, sql: string): Promise<number | null> {
   if (!(await tableExists(conn, table))) return null;
   return Number((await query(conn, sql))[0].n);
@@ -44,7 +38,7 @@ export async function buildWorkbenchOverview(conn: DuckDBConnection): Promise<Wo
   const [latest] = await query(conn, "SELECT CAST(max(plan_year) AS INTEGER) AS year, max(quarter) AS quarter FROM batch_results");
   const year = (latest?.year as number | null) ?? null;
   const quarter = (latest?.quarter as string | null) ?? null;
-  const headlineOf = async (period: { year: number; quarter?: number }) => {
+  const headlineOf = async (period: Period) => {
     const figures = await computeHeadline(conn, period);
     return { figures, sentence: headlineSentence(figures) };
   };

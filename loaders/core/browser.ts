@@ -1,19 +1,25 @@
-// Serving the built site on 127.0.0.1 and driving Debian's Chromium (never a
-// downloaded browser) to print it: used by `spotcheck briefing --pdf` and by the bench.
-// The flags keep Chromium from phoning home: the bureau's machines are on a closed network.
+// Debian's Chromium (never a downloaded browser) driven by playwright-core, and a built
+// site served on 127.0.0.1: `spotcheck briefing --pdf`, the browser tests
+// (test/helpers/browser.ts) and the bench all launch and serve through here.
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import sirv from "sirv";
 import { chromium, type Browser } from "playwright-core";
 
+/** CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
 export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 }
 
-export const CHROMIUM_FLAGS = [
+/**
+ * Headless, no sandbox (containers), and nothing that phones home — the bureau's machines
+ * are on a closed network: no background networking, component updates, sync, QUIC probes
+ * or first-run pages.
+ */
+export const CHROMIUM_FLAGS: readonly string[] = [
   "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run",
+  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
 ];
 
 /** What to tell a user whose machine has no Chromium. */
@@ -31,13 +37,13 @@ export function chromiumInstalled(path = chromiumPath()): boolean {
 }
 
 export async function launchChromium(path = chromiumPath()): Promise<Browser> {
-  return chromium.launch({ executablePath: path, headless: true, args: CHROMIUM_FLAGS });
+  return chromium.launch({ executablePath: path, headless: true, args: [...CHROMIUM_FLAGS] });
 }
 
 export interface ServedSite { url: string; close(): Promise<void> }
 
 /** Serves a built site directory on 127.0.0.1 at a free port ("/x" finds "x.html"). */
-export async function serveSite(dir: string): Promise<ServedSite> {
+export async function serveDirectory(dir: string): Promise<ServedSite> {
   const handler = sirv(dir, { dev: false, extensions: ["html"], single: false });
   const server: Server = createServer((req, res) =>
     handler(req, res, () => { res.statusCode = 404; res.end("not found"); }));
