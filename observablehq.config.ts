@@ -1,6 +1,6 @@
 // Observable Framework configuration. Everything the pages need is bundled from
 // node_modules: no web fonts (globalStylesheets: []), no CDN, no telemetry.
-import { listDynamicPaths } from "./loaders/site/dynamic-paths.ts";
+import { exportedRoutes } from "./loaders/site/routes.ts";
 
 export default {
   title: "重庆市产品质量监督抽查",
@@ -42,5 +42,6 @@ export default {
     },
     { name: "季度简报", path: "/briefing/" },
   ],
-  dynamicPaths: listDynamicPaths,
+  // the routes the one-pass export wrote (loaders/site/export-site.ts): the config never opens the database
+  dynamicPaths: exportedRoutes(),
 };

@@ -90,7 +90,7 @@ describe("buildSite", () => {
     const { dist, pub } = previousSites();
     await expect(buildSite({
       ensureDatabase: async () => join(work, "x.duckdb"),
-      prepareFrameworkCache: noCache,
+      exportSiteData: async () => {}, prepareFrameworkCache: noCache,
       runFramework: async (_args, _db, out) => {
         write(join(out, "public", "index.html"), "半成品");
         throw new Error("observable build 退出码 1");
@@ -106,7 +106,7 @@ describe("buildSite", () => {
     const dbPath = join(work, "locked.duckdb");
     const writer = await openDatabase(dbPath, { readOnly: false }); // an ingest holds the write lock
     try {
-      await expect(buildSite({ ensureDatabase: async () => dbPath, prepareFrameworkCache: noCache, runFramework }))
+      await expect(buildSite({ ensureDatabase: async () => dbPath, exportSiteData: async () => {}, prepareFrameworkCache: noCache, runFramework }))
         .rejects.toThrow(/observable build/);
     } finally {
       writer.close();
@@ -121,7 +121,7 @@ describe("buildSite", () => {
     const { dist, pub } = previousSites();
     const out = await buildSite({
       ensureDatabase: async () => join(work, "x.duckdb"),
-      prepareFrameworkCache: noCache,
+      exportSiteData: async () => {}, prepareFrameworkCache: noCache,
       runFramework: async (_args, _db, next) => {
         write(join(next, "public", "index.html"), "新构建");
         write(join(next, "workbench", "index.html"), "新构建（内网）");

@@ -209,13 +209,22 @@ export async function replaceDirectoriesOnSuccess(targets: string[], build: (fre
 
 export interface BuildSteps {
   ensureDatabase: () => Promise<string>;
+  /** the one-pass export of every page's data into src/ (loaders/site/export-site.ts) */
+  exportSiteData: (dbPath: string) => Promise<void>;
   prepareFrameworkCache: () => void;
   runFramework: (args: string[], dbPath: string, outputDir: string) => Promise<void>;
 }
 
 /** The intranet site (dist/ or SPOTCHECK_SITE_OUT) and the public one beside it (dist-public/), replaced together. */
-export async function buildSite(steps: BuildSteps = { ensureDatabase, prepareFrameworkCache, runFramework }): Promise<string> {
+export async function exportSiteData(dbPath: string): Promise<void> {
+  const { exportSite } = await import("../site/export-site.ts");
+  await exportSite({ db: dbPath });
+}
+
+export async function buildSite(steps: BuildSteps = { ensureDatabase, exportSiteData, prepareFrameworkCache, runFramework }): Promise<string> {
   const dbPath = await steps.ensureDatabase();
+  // before dist/ is touched: a database that cannot be read (locked, stale) leaves the old site standing
+  await steps.exportSiteData(dbPath);
   const siteDir = siteOutputDir();
   await replaceDirectoriesOnSuccess([siteDir, publicSiteDir(siteDir)], async ([site, publicSite]) => {
     steps.prepareFrameworkCache();

@@ -1,0 +1,70 @@
+// `spotcheck site-export`: every page's data in one pass (issue 11). One process, one
+// READ_ONLY connection, each query run once; the files land in src/<audience>/ (see
+// site-writer.ts) and Framework then builds with no data loaders at all.
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { openForReading, PROJECT_ROOT } from "../db/connection.ts";
+import { exportBriefing } from "./briefing/export-briefing.ts";
+import { exportPublic } from "./public/export-public.ts";
+import { readRouteManifest, ROUTE_MANIFEST, writeRouteManifest, type RouteManifest } from "./routes.ts";
+import { AUDIENCES, audienceDir, SiteWriter, type Audience } from "./site-writer.ts";
+import { exportStatus } from "./status/export-status.ts";
+import { exportWorkbench } from "./workbench/export-workbench.ts";
+
+/** What an audience's export reads: the one connection, and the as-of date the gates were judged on. */
+export interface ExportContext {
+  conn: DuckDBConnection;
+  /** meta.as_of of the derived tables (null before the first refresh) */
+  asOf: string | null;
+}
+
+export type AudienceExport = (ctx: ExportContext, writer: SiteWriter) => Promise<void>;
+
+const EXPORTS: Record<Audience, AudienceExport> = {
+  public: exportPublic,
+  workbench: exportWorkbench,
+  briefing: exportBriefing,
+  status: exportStatus,
+};
+
+export interface SiteExportOptions {
+  /** the database (default: --db / SPOTCHECK_DB / data/spotcheck.duckdb) */
+  db?: string | null;
+  srcDir?: string;
+  manifestPath?: string;
+}
+
+/** Removes what the previous export wrote (by its manifest, and every _data folder), so nothing stale is built. */
+function removePreviousExport(srcDir: string, manifestPath: string): void {
+  const previous = readRouteManifest(manifestPath);
+  for (const file of previous?.files ?? []) rmSync(join(srcDir, file.path), { force: true });
+  for (const audience of AUDIENCES) rmSync(join(audienceDir(audience, srcDir), "_data"), { recursive: true, force: true });
+}
+
+export async function exportSite(options: SiteExportOptions = {}): Promise<RouteManifest> {
+  const srcDir = options.srcDir ?? join(PROJECT_ROOT, "src");
+  const manifestPath = options.manifestPath ?? ROUTE_MANIFEST;
+  const db = await openForReading(options.db);
+  try {
+    const asOf = await readAsOfMeta(db.conn);
+    removePreviousExport(srcDir, manifestPath);
+    const manifest: RouteManifest = { database: db.path, as_of: asOf, routes: [], files: [] };
+    for (const audience of AUDIENCES) {
+      const writer = new SiteWriter(audience, srcDir);
+      await EXPORTS[audience]({ conn: db.conn, asOf }, writer);
+      manifest.routes.push(...writer.routes);
+      manifest.files.push(...writer.files);
+    }
+    writeRouteManifest(manifest, manifestPath);
+    return manifest;
+  } finally {
+    db.close();
+  }
+}
+
+async function readAsOfMeta(conn: DuckDBConnection): Promise<string | null> {
+  const reader = await conn.runAndReadAll("SELECT value FROM meta WHERE key = 'as_of'");
+  const value = reader.getRowObjectsJS()[0]?.value;
+  return typeof value === "string" ? value : null;
+}
