@@ -2,7 +2,7 @@
 // Headers may be the Chinese label or the English key, in any order; extra columns
 // are kept aside; a missing required column rejects the whole file (data-contract.md).
 import { basename } from "node:path";
-import { BATCH_COLUMNS, EVENT_COLUMNS, columnsOf, TRIMMED_WHITESPACE, type FileKind } from "../contract/columns.ts";
+import { BATCH_COLUMNS, EVENT_COLUMNS, columnsOf, trimContractWhitespace, type FileKind } from "../contract/columns.ts";
 import { FileRejected } from "./read-source.ts";
 
 export interface HeaderMapping {
@@ -13,8 +13,7 @@ export interface HeaderMapping {
   extras: { header: string; index: number }[];
 }
 
-const whitespace = new RegExp(`^[${TRIMMED_WHITESPACE}\uFEFF]+|[${TRIMMED_WHITESPACE}]+$`, "g");
-const normalise = (cell: string) => cell.replace(whitespace, "");
+const normalise = trimContractWhitespace; // the BOM U+FEFF is among the trimmed characters
 
 function keyFor(kind: FileKind, header: string): string | undefined {
   const lower = header.toLowerCase();
