@@ -38,11 +38,18 @@ export function detectKind(fileName: string, header: string[]): FileKind {
 export function mapHeader(kind: FileKind, header: string[]): HeaderMapping {
   const keyToIndex = new Map<string, number>();
   const extras: { header: string; index: number }[] = [];
+  const extraNames = new Set<string>();
   header.forEach((raw, index) => {
     const cell = normalise(raw);
     const key = keyFor(kind, cell);
     if (key === undefined) {
-      extras.push({ header: cell === "" ? `第${index + 1}列` : cell, index });
+      // Extra columns are kept aside under their header; a header repeated among them gets
+      // _2, _3, … (备注说明, 备注说明_2), so that both columns are kept.
+      const base = cell === "" ? `第${index + 1}列` : cell;
+      let name = base;
+      for (let n = 2; extraNames.has(name); n++) name = `${base}_${n}`;
+      extraNames.add(name);
+      extras.push({ header: name, index });
     } else if (keyToIndex.has(key)) {
       throw new FileRejected(`表头第${keyToIndex.get(key)! + 1}列与第${index + 1}列都是“${key}”，无法确定用哪一列`);
     } else {
