@@ -352,6 +352,23 @@ describe("clearer reasons for files in the wrong encoding or format (item 15)", 
     expect(error).toContain(`从第 ${Buffer.byteLength(utf8) + firstNonAscii + 1} 字节（第 4 行）起不是有效的 UTF-8`);
   });
 
+  it("GB18030 rows followed by UTF-8 rows: mixed, not decoded into wrong characters", async () => {
+    const gb = encodeGb18030(batchesCsv([batchRow({ sample_id: "G-1" }), batchRow({ sample_id: "G-2" })], { header: "zh" })); // rows 1–3
+    // row 4: every Chinese cell an even number of characters (6 bytes → 3 GB18030 pairs), so
+    // that GB18030 reads it without an error — as wrong characters
+    const even = batchRow({
+      sample_id: "U-4", organizer: "重庆市场监督管理", product_name: "绝缘电缆", brand: "山城", producer_name: "重庆电缆有限公司",
+      producer_address: "", sampled_name: "示例五金商店", sampled_address: "", sampled_contact: "", sampler_ids: "S1;S2",
+      sampling_agency: "质检研究院所", channel: "生产", outcome: "拒检", onsite: "N", inspection_agency: "", inspector_ids: "", report_no: "",
+      report_date: "", conclusion: "", serious: "N",
+    });
+    const utf8 = Buffer.from(`${recordOf(even)}\n`);
+    expect(() => new TextDecoder("gb18030", { fatal: true }).decode(Buffer.concat([gb, utf8])), "GB18030 takes these UTF-8 bytes without an error").not.toThrow();
+    const error = await refused("mixed_gb_first_batches.csv", Buffer.concat([gb, utf8]));
+    expect(error).toMatch(/编码混杂/);
+    expect(error).toContain(`从第 ${gb.length + 1} 字节（第 4 行）起的一行是 UTF-8`);
+  });
+
   it("bytes that are neither: both offsets are given", async () => {
     const header = `${BATCH_KEYS.join(",")}\n`;
     const error = await refused("neither_batches.csv", Buffer.concat([Buffer.from(header), Buffer.from([0x41, 0xff, 0xfe, 0x0a])]));

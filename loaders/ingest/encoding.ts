@@ -189,3 +189,39 @@ export function wideEncoding(head: Uint8Array): WideEncoding | null {
   if (even >= 0.9 * (even + odd)) return "UTF-16BE";
   return null;
 }
+
+/**
+ * In a file that is not UTF-8 as a whole (read as GB18030), the first line that is UTF-8
+ * with at least UTF8_EVIDENCE multi-byte characters: GB18030 text followed by UTF-8 text,
+ * which GB18030 would otherwise "decode" into wrong characters without an error.
+ */
+export class Utf8LineProbe {
+  /** absolute offset of the start of that line, or -1 */
+  foundAt = -1;
+  private carry: Buffer | null = null;
+  private offset = 0; // absolute offset of the start of `carry` (or of the next chunk)
+
+  feed(chunk: Buffer): void {
+    if (this.foundAt >= 0) return;
+    const data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    let start = 0;
+    for (;;) {
+      const end = data.indexOf(0x0a, start);
+      if (end < 0) break;
+      if (this.check(data.subarray(start, end), this.offset + start)) return;
+      start = end + 1;
+    }
+    this.carry = start < data.length ? Buffer.from(data.subarray(start)) : null;
+    this.offset += start;
+  }
+
+  end(): void {
+    if (this.foundAt < 0 && this.carry) this.check(this.carry, this.offset);
+  }
+
+  private check(line: Buffer, at: number): boolean {
+    if (isAscii(line) || !isUtf8(line) || countMultibyte(line, UTF8_EVIDENCE) < UTF8_EVIDENCE) return false;
+    this.foundAt = at;
+    return true;
+  }
+}

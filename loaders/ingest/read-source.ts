@@ -14,7 +14,7 @@ import Papa from "papaparse";
 import ExcelJS from "exceljs";
 import { CsvScanner, longestField, type ScanResult, type TooLongRecord } from "./csv-scan.ts";
 import {
-  UTF8_EVIDENCE, Utf8Validator, firstInvalidGb18030, rowAtOffset, wideEncoding, type WideEncoding,
+  UTF8_EVIDENCE, Utf8LineProbe, Utf8Validator, firstInvalidGb18030, rowAtOffset, wideEncoding, type WideEncoding,
 } from "./encoding.ts";
 import { makeWorkDir } from "./work-dir.ts";
 
@@ -88,7 +88,8 @@ function readBytes(path: string, offset: number, length: number): Buffer {
 }
 
 /** An error opening or reading the input file itself: the file is refused, not the run. */
-function unreadable(error: unknown): FileRejected | null {
+function unreadable(error: unknown, path: string): FileRejected | null {
+  if ((error as NodeJS.ErrnoException).path !== path) return null; // the temp folder, say: not the file's fault
   const code = (error as NodeJS.ErrnoException).code;
   const why: Record<string, string> = {
     ENOENT: "文件不存在（可能已被移动或删除）", EACCES: "没有读取权限", EPERM: "没有读取权限",
@@ -146,9 +147,10 @@ async function firstPass(path: string, limits: SourceLimits): Promise<FirstPass>
 }
 
 /** Streams a GB18030 file into a UTF-8 copy, counting its records. Never the "gbk" label: it misses 4-byte characters. */
-async function decodeGb18030(path: string, target: string, limits: SourceLimits): Promise<ScanResult | { failed: true }> {
+async function decodeGb18030(path: string, target: string, limits: SourceLimits): Promise<ScanResult | { failed: true } | { utf8LineAt: number }> {
   const decoder = new TextDecoder("gb18030", { fatal: true });
   const scanner = new CsvScanner(limits.maxRecordBytes);
+  const probe = new Utf8LineProbe();
   const out = createWriteStream(target);
   const write = async (text: string) => {
     const bytes = Buffer.from(text, "utf8");
@@ -159,10 +161,13 @@ async function decodeGb18030(path: string, target: string, limits: SourceLimits)
   const stream = createReadStream(path, { highWaterMark: CHUNK });
   try {
     for await (const chunk of stream) {
+      probe.feed(chunk as Buffer);
+      if (probe.foundAt >= 0) break;
       await write(decoder.decode(chunk as Buffer, { stream: true }));
       if (scanner.tooLong) break;
     }
-    if (!scanner.tooLong) await write(decoder.decode());
+    probe.end();
+    if (!scanner.tooLong && probe.foundAt < 0) await write(decoder.decode());
   } catch (error) {
     if (!(error instanceof TypeError)) throw error; // TextDecoder's "The encoded data was not valid"
     failed = true;
@@ -170,7 +175,8 @@ async function decodeGb18030(path: string, target: string, limits: SourceLimits)
     stream.destroy();
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   }
-  return failed ? { failed: true } : scanner.end();
+  if (failed) return { failed: true };
+  return probe.foundAt >= 0 ? { utf8LineAt: probe.foundAt } : scanner.end();
 }
 
 /** The file is not one encoding: where UTF-8 and GB18030 each fail. */
@@ -370,6 +376,13 @@ export async function openSource(path: string, limits: SourceLimits = DEFAULT_LI
     const csvPath = scratch();
     const decoded = await decodeGb18030(path, csvPath, limits);
     if ("failed" in decoded) throw await encodingRejection(path, pass);
+    if ("utf8LineAt" in decoded) {
+      const row = await rowAtOffset(path, decoded.utf8LineAt);
+      throw new FileRejected(
+        `文件编码混杂：前面的内容不是 UTF-8（像是 GB18030/GBK，${byteAt(pass.utf8InvalidAt)}起），但从${byteAt(decoded.utf8LineAt)}（第 ${row} 行）起的一行是 UTF-8；` +
+          "同一个文件里混用了两种编码。请把整个文件另存为同一种编码（UTF-8 或 GB18030）的 CSV 后再导入",
+      );
+    }
     const header = checkScan(csvPath, decoded, limits);
     return {
       path, name, sha256: pass.sha256, bytes: pass.bytes, encoding: "gb18030", csvPath, header, dataRecords: decoded.records - 1,
@@ -377,6 +390,6 @@ export async function openSource(path: string, limits: SourceLimits = DEFAULT_LI
     };
   } catch (error) {
     cleanup();
-    throw unreadable(error) ?? error;
+    throw unreadable(error, path) ?? error;
   }
 }
