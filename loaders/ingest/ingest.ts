@@ -161,7 +161,7 @@ function readerRejection(error: unknown, source: SourceFile | null): string | nu
   }
   const mixed = source?.mixedLineBreak;
   if (/CSV Parser state machine/.test(message) && mixed) {
-    return `换行符混用：前面的行以 ${mixed.first} 结尾，第 ${mixed.row} 行（${`第 ${(mixed.offset + 1).toLocaleString("zh-CN")} 字节`}）却以 ${mixed.found} 结尾；` +
+    return `换行符混用：前面的行以 ${mixed.first} 结尾，第 ${mixed.row} 行（第 ${(mixed.offset + 1).toLocaleString("zh-CN")} 字节）却以 ${mixed.found} 结尾；` +
       `请用同一种换行符保存整个文件（用 Excel 另存为 CSV 即可）；整个文件未导入`;
   }
   const columns = /CSV Error on Line: (\d+)[\s\S]*Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
