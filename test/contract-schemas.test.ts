@@ -11,6 +11,22 @@ import { isValidUscc, usccCheckCharacter } from "../loaders/contract/uscc.ts";
 import { openDatabase, query, type Database } from "../loaders/db/connection.ts";
 import { ingestFiles } from "../loaders/ingest/ingest.ts";
 
+// The contract's whitespace (data-contract.md: "surrounding whitespace is trimmed; full-width
+// spaces (U+3000) count as whitespace"), written out here from the Unicode White_Space list
+// (PropList.txt), plus U+180E, U+200B and U+FEFF (see loaders/README.md): not read from the code.
+const WHITESPACE: [string, string][] = [
+  ["tab", "\t"], ["line feed", "\n"], ["vertical tab", "\u000b"], ["form feed", "\f"], ["carriage return", "\r"],
+  ["space", " "], ["next line U+0085", "\u0085"], ["no-break space U+00A0", "\u00a0"], ["ogham space U+1680", "\u1680"],
+  ["Mongolian vowel separator U+180E", "\u180e"],
+  ...Array.from({ length: 11 }, (_, i): [string, string] => [`U+20${(i).toString(16).padStart(2, "0").toUpperCase()}`, String.fromCharCode(0x2000 + i)]),
+  ["zero-width space U+200B", "\u200b"], ["line separator U+2028", "\u2028"], ["paragraph separator U+2029", "\u2029"],
+  ["narrow no-break space U+202F", "\u202f"], ["medium mathematical space U+205F", "\u205f"],
+  ["full-width space U+3000", "\u3000"], ["byte-order mark U+FEFF", "\ufeff"],
+];
+const NOT_WHITESPACE: [string, string][] = [
+  ["zero-width non-joiner U+200C", "\u200c"], ["word joiner U+2060", "\u2060"], ["soft hyphen U+00AD", "\u00ad"],
+];
+
 const validBatch: Record<string, string> = {
   sample_id: "CQ-0001", task_id: "T-2025-01", plan_year: "2025", level: "市级", kind: "日常",
   organizer: "重庆市市场监督管理局", product_category: "电线电缆", product_name: "聚氯乙烯绝缘电缆",
@@ -61,6 +77,20 @@ const batchCases: [string, Record<string, string>, string[]][] = [
   ["不合格 without failed items", { conclusion: "不合格", failed_items: "" }, ["failed_items:conditional"]],
   ["不合格 with failed items", { conclusion: "不合格", failed_items: "导体电阻、绝缘厚度" }, []],
   ["refusal carries no inspection", { outcome: "拒检", inspection_agency: "", report_date: "", conclusion: "", inspector_ids: "" }, []],
+  // A formula behind a vertical tab: trimmed to "=1+1", so the public CSV's guard sees the "=".
+  ["vertical tab before a formula", { product_name: "\u000b=1+1", brand: "=HYPERLINK(\"x\")\u000b" }, []],
+  ...WHITESPACE.flatMap(([name, ch]): [string, Record<string, string>, string[]][] => [
+    [`${name} around text, an enum, a list item, a date and a region`, {
+      organizer: `${ch}重庆市市场监督管理局${ch}`, level: `${ch}市级`, kind: `专项${ch}`, sampler_ids: `S1${ch};${ch}S2`,
+      sampling_date: `${ch}2025-03-01${ch}`, sampled_region: `${ch}渝北`, plan_year: `2025${ch}`,
+    }, []],
+    [`a required cell of only ${name}`, { task_id: `${ch}${ch}`, product_name: ch }, ["product_name:required", "task_id:required"]],
+  ]),
+  // Invisible characters outside the set are kept: the cell is not empty, the enum does not match.
+  ...NOT_WHITESPACE.flatMap(([name, ch]): [string, Record<string, string>, string[]][] => [
+    [`${name} is kept in text`, { task_id: ch }, []],
+    [`${name} is kept in an enum`, { level: `${ch}市级` }, ["level:enum"]],
+  ]),
 ];
 
 const validEvent = { sample_id: "CQ-0001", event: "不合格告知", date: "2025-03-12", result: "", agency: "", note: "" };
@@ -75,6 +105,8 @@ const eventCases: [string, Record<string, string>, string[]][] = [
   ["objection conclusion with a wrong result", { event: "异议结论", result: "撤回" }, ["result:enum"]],
   ["re-inspection conclusion not 合格/不合格", { event: "复检结论", result: "待定" }, ["result:enum"]],
   ["re-inspection agency missing", { event: "确定复检机构" }, ["agency:conditional"]],
+  ["vertical tab and BOM around event and date", { event: "\u000b异议结论\ufeff", result: "\ufeff撤销", date: "\u000b2025-03-12" }, []],
+  ["event of only a BOM", { event: "\ufeff" }, ["event:required"]],
 ];
 
 function zodProblems(schema: typeof BatchRowSchema | typeof EventRowSchema, row: Record<string, string>): string[] {

@@ -354,15 +354,21 @@ describe("a file that cannot be taken is rejected whole, the database unchanged"
       batchesCsv([batchRow({ sample_id: "NEW-1" })], { columns: BATCH_KEYS.filter((k) => k !== "sampling_date"), header: "zh" }), /抽样日期/],
     ["an events file missing a required column", "events.csv",
       eventsCsv([eventRow({ sample_id: "B-1", event: "同意公开" })], { columns: ["sample_id", "event", "result"] }), /日期|date/],
-    ["an unterminated quote", "batches.csv", `${header}\n${first}\n"NEW-2,${first.slice(first.indexOf(",") + 1)}\n`, null],
+    ["an unterminated quote", "batches.csv", `${header}\n${first}\n"NEW-2,${first.slice(first.indexOf(",") + 1)}\n`, /第 3 行.*引号/],
     ["a last row with one field too many", "batches.csv", `${header}\n${first}\n${first.replace("CQ2025-0001", "NEW-2")},多余\n`, null],
     ["a middle row with one field too many", "batches.csv", `${header}\n${first.replace("CQ2025-0001", "NEW-2")},多余\n${first}\n`, null],
     ["a row with one field too few", "batches.csv", `${header}\n${first}\n${first.replace("CQ2025-0001", "NEW-2").replace(/,[^,]*$/, "")}\n`, null],
     ["bytes that are neither UTF-8 nor GB18030", "batches.csv",
-      Buffer.concat([Buffer.from(`${header}\n`), Buffer.from([0xff, 0xff, 0x2c, 0xff, 0xfe]), Buffer.from(`${first.slice(first.indexOf(","))}\n`)]), null],
+      Buffer.concat([Buffer.from(`${header}\n`), Buffer.from([0xff, 0xff, 0x2c, 0xff, 0xfe]), Buffer.from(`${first.slice(first.indexOf(","))}\n`)]), /字节（第 2 行）/],
     ["random invalid bytes", "batches.csv", Buffer.from([0xff, 0xff, 0x80, 0xff, 0x0a, 0xff, 0xfe, 0x0a]), null],
     ["an empty file", "batches.csv", "", null],
     ["a file whose kind cannot be told", "export.csv", "甲,乙,丙\n1,2,3\n", null],
+    // issue 9: hostile files
+    ["a UTF-8 BOM before a GB18030 body", "batches.csv", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), encodeGb18030(batchesCsv([batchRow({ sample_id: "NEW-1" })], { header: "zh" }))]), /编码混杂/],
+    ["UTF-16 (Excel's Unicode text)", "batches.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, "utf16le")]), /UTF-16/],
+    ["a text file named .xlsx", "batches.xlsx", csv, /扩展名改为 \.csv/],
+    ["LF and CRLF line breaks mixed", "batches.csv", `${header}\n${first}\r\n${first.replace("CQ2025-0001", "NEW-2")}\n`, /换行符混用.*第 2 行/],
+    ["a record over 2,000,000 bytes", "batches.csv", `${header}\n${first.replace("示例牌", "长".repeat(700_000))}\n`, /第 2 行超过每行 2,000,000 字节的上限/],
   ];
 
   it.each(broken)("%s", async (_name, fileName, content, mentions) => {

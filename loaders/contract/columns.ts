@@ -109,8 +109,37 @@ export function columnsOf(kind: FileKind): readonly ColumnSpec[] {
 export const YES = ["是", "Y", "y", "true", "TRUE", "True", "1"] as const;
 export const NO = ["否", "N", "n", "false", "FALSE", "False", "0"] as const;
 
-/** Characters trimmed from every cell: ASCII whitespace and the full-width space U+3000. */
-export const TRIMMED_WHITESPACE = " \t\r\n\u000b\u000c\u00a0\u3000";
+/**
+ * Characters trimmed from the edges of every cell and header (data-contract.md: "surrounding
+ * whitespace is trimmed; full-width spaces (U+3000) count as whitespace"): every code point
+ * with the Unicode White_Space property (tab, LF, VT, FF, CR, space, U+0085, U+00A0, U+1680,
+ * U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), plus three invisible characters that
+ * exports and naughty-string lists treat as space: U+180E (White_Space before Unicode 6.3),
+ * U+200B (zero-width space) and U+FEFF (a byte-order mark inside a cell, which
+ * @duckdb/node-api drops from the start of every value it returns — a cell of just U+FEFF
+ * would otherwise pass as filled and be published empty).
+ *
+ * contract_macros.sql spells the same set out (RE2 has no such class: its \s lacks VT);
+ * test/contract-schemas.test.ts checks that both trim each of these and nothing else.
+ */
+export const TRIMMED_WHITESPACE_CODE_POINTS: readonly number[] = [
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x180e,
+  0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x200b,
+  0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+];
+
+/** The same set as a string of the characters themselves. */
+export const TRIMMED_WHITESPACE = String.fromCodePoint(...TRIMMED_WHITESPACE_CODE_POINTS);
+
+/** A regular-expression character class (for the `u` flag) matching one of them. */
+export const WHITESPACE_CLASS = `[${TRIMMED_WHITESPACE_CODE_POINTS.map((c) => `\\u{${c.toString(16)}}`).join("")}]`;
+
+const EDGES = new RegExp(`^${WHITESPACE_CLASS}+|${WHITESPACE_CLASS}+$`, "gu");
+
+/** Removes the contract's whitespace from both ends of a text. */
+export function trimContractWhitespace(text: string): string {
+  return text.replace(EDGES, "");
+}
 
 /** List separators: ; ； 、 */
 export const LIST_SEPARATOR_PATTERN = "[;；、]";

@@ -6,19 +6,17 @@
 // test/contract-schemas.test.ts checks that both agree cell by cell.
 import { z } from "zod";
 import {
-  CHANNELS, CONCLUSIONS, ENTERPRISE_SIZES, EVENT_TYPES, KINDS, LEVELS, OUTCOMES, TRIMMED_WHITESPACE,
+  CHANNELS, CONCLUSIONS, ENTERPRISE_SIZES, EVENT_TYPES, KINDS, LEVELS, OUTCOMES, trimContractWhitespace,
 } from "./columns.ts";
 import { regionCode } from "./regions.ts";
 import { isValidUscc } from "./uscc.ts";
 
 export type ReasonCode = "required" | "enum" | "date" | "integer" | "boolean" | "uscc" | "region" | "conditional";
 
-const edges = new RegExp(`^[${TRIMMED_WHITESPACE}]+|[${TRIMMED_WHITESPACE}]+$`, "g");
-
-/** Empty string = missing; whitespace including U+3000 trimmed. */
+/** Empty string = missing; the contract's whitespace (TRIMMED_WHITESPACE: U+3000, U+FEFF, VT, …) trimmed. */
 export function cleanCell(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  const trimmed = value.replace(edges, "");
+  const trimmed = trimContractWhitespace(value);
   return trimmed === "" ? null : trimmed;
 }
 

@@ -1,12 +1,15 @@
 -- Session macros that read the data contract's cell formats (data-contract.md).
 -- Created as TEMP macros on the writer connection before validation.
 
--- Empty string = missing; surrounding whitespace, including the full-width space U+3000, is trimmed.
--- (trim with a character set is slow in DuckDB, so it runs only on cells that need it.)
+-- Empty string = missing; surrounding whitespace is trimmed. "Whitespace" is the set of
+-- TRIMMED_WHITESPACE_CODE_POINTS in loaders/contract/columns.ts (Unicode White_Space, U+3000
+-- among them, plus U+180E, U+200B and U+FEFF), spelled out because RE2's \s lacks VT and every
+-- non-ASCII space; test/contract-schemas.test.ts checks that this and the zod schemas agree.
+-- (The replace runs only on cells that need it.)
 CREATE OR REPLACE TEMP MACRO clean(x) AS
   CASE WHEN x IS NULL THEN NULL
-       WHEN regexp_matches(x, '^[\s\x{3000}\x{a0}]|[\s\x{3000}\x{a0}]$')
-         THEN nullif(trim(x, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(160) || chr(12288)), '')
+       WHEN regexp_matches(x, '^[\t\n\x{0b}\x{0c}\r \x{85}\x{a0}\x{1680}\x{180e}\x{2000}-\x{200b}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]|[\t\n\x{0b}\x{0c}\r \x{85}\x{a0}\x{1680}\x{180e}\x{2000}-\x{200b}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]$')
+         THEN nullif(regexp_replace(x, '^[\t\n\x{0b}\x{0c}\r \x{85}\x{a0}\x{1680}\x{180e}\x{2000}-\x{200b}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]+|[\t\n\x{0b}\x{0c}\r \x{85}\x{a0}\x{1680}\x{180e}\x{2000}-\x{200b}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]+$', '', 'g'), '')
        ELSE nullif(x, '') END;
 
 -- Dates: YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日. NULL when the text is not one of
@@ -17,10 +20,10 @@ CREATE OR REPLACE TEMP MACRO parse_contract_date(x) AS
   END;
 
 -- Lists: separated by ; ； or 、, each item trimmed, empty items dropped. The common case
--- (no spaces, no empty items) takes the fast path without lambdas.
+-- (no whitespace of clean()'s set, no empty items) takes the fast path without lambdas.
 CREATE OR REPLACE TEMP MACRO parse_contract_list(x) AS
   CASE WHEN x IS NULL THEN NULL
-       WHEN regexp_full_match(x, '[^;；、\s\x{3000}]+(?:[;；、][^;；、\s\x{3000}]+)*')
+       WHEN regexp_full_match(x, '[^;；、\t\n\x{0b}\x{0c}\r \x{85}\x{a0}\x{1680}\x{180e}\x{2000}-\x{200b}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]+(?:[;；、][^;；、\t\n\x{0b}\x{0c}\r \x{85}\x{a0}\x{1680}\x{180e}\x{2000}-\x{200b}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]+)*')
          THEN string_split(regexp_replace(x, '[；、]', ';', 'g'), ';')
        ELSE list_filter(list_transform(regexp_split_to_array(x, '[;；、]'), i -> clean(i)), i -> i IS NOT NULL) END;
 

@@ -1,11 +1,15 @@
 // Ingest: the bureau's batch and event exports into DuckDB.
 //
-// Per file: decode and check the header in Node (a file that cannot be decoded or
-// lacks a required column is rejected before anything is written). A first pass of
-// DuckDB's read_csv through the validation macros (checked_batches.sql /
-// checked_events.sql) lists every row's key and problems; then, inside one
-// transaction, the good rows replace rows with the same key, bad rows are
-// quarantined in rejected_rows, and ingest_log records the file.
+// Per file: decode, count the records and check the header in Node (a file that cannot be
+// decoded or lacks a required column is rejected before anything is written). A first pass
+// of DuckDB's read_csv through the validation macros (checked_batches.sql /
+// checked_events.sql) lists every row's key and problems, and must find as many rows as
+// Node counted; then, inside one transaction, the good rows replace rows with the same key,
+// bad rows are quarantined in rejected_rows, and ingest_log records the file.
+//
+// A file whose content cannot be taken is rejected (status "rejected", a Chinese reason)
+// and the run goes on with the next file; an error that is not about the file's content
+// (a bug of ours) stops the run, naming the file — see loaders/README.md.
 import { LIST, VARCHAR, listValue, type DuckDBConnection } from "@duckdb/node-api";
 import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
@@ -15,7 +19,8 @@ import {
 import { execSqlFile, execSqlStatements, openDatabase, query, type Database } from "../db/connection.ts";
 import { createSchema } from "../db/create-schema.ts";
 import { detectKind, mapHeader, type HeaderMapping } from "./map-header.ts";
-import { FileRejected, openSource, redecodeAsGb18030, type SourceFile } from "./read-source.ts";
+import { DEFAULT_LIMITS, FileRejected, openSource, type SourceFile, type SourceLimits } from "./read-source.ts";
+import { removeStaleWorkDirs } from "./work-dir.ts";
 
 export interface RejectionSample {
   row: number;
@@ -102,11 +107,11 @@ async function createContractTables(conn: DuckDBConnection): Promise<void> {
 
 /**
  * Defines staged_<kind>(path): the file read by DuckDB's read_csv (all VARCHAR, columns
- * c0..cN) with the contract's keys. Only identifiers we generate (c0.., contract keys)
- * enter the SQL text; the path is a bound parameter at each call and the extra headers
- * come from a temp table.
+ * c0..cN) with the contract's keys. Only identifiers we generate (c0.., contract keys) and
+ * a number of ours enter the SQL text; the path is a bound parameter at each call and the
+ * extra headers come from a temp table.
  */
-async function defineStaging(conn: DuckDBConnection, source: SourceFile, mapping: HeaderMapping): Promise<void> {
+async function defineStaging(conn: DuckDBConnection, source: SourceFile, mapping: HeaderMapping, limits: SourceLimits): Promise<void> {
   const columns = source.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ");
   const select = columnsOf(mapping.kind).map((c) => {
     const index = mapping.keyToIndex.get(c.key);
@@ -117,6 +122,11 @@ async function defineStaging(conn: DuckDBConnection, source: SourceFile, mapping
   const extras = mapping.extras.length
     ? `map((SELECT headers FROM extra_headers), [${mapping.extras.map((e) => `coalesce(c${e.index}, '')`).join(", ")}])`
     : "NULL::MAP(VARCHAR, VARCHAR)";
+  // Above Node's limit (by more than a line break and a BOM), so that a record over it is
+  // refused by read-source.ts with its row and column, never met by DuckDB — which skipped a
+  // record longer than its buffer (16 × max_line_size) without a word. Not much above: that
+  // buffer is allocated per thread.
+  const maxLineSize = Math.trunc(limits.maxRecordBytes) + 65_536;
   // No format sniffing (auto_detect = false): a row with a field too many or too few is a
   // CSV error naming its line, never a silently different reading of the file.
   // row_number() OVER () numbers the records in file order (read_csv preserves insertion
@@ -125,30 +135,56 @@ async function defineStaging(conn: DuckDBConnection, source: SourceFile, mapping
     `CREATE OR REPLACE TEMP MACRO staged_${mapping.kind}(path) AS TABLE
      SELECT CAST(row_number() OVER () + 1 AS INTEGER) AS source_row, ${select.join(", ")}, ${extras} AS extra_columns
      FROM read_csv(path, header = true, auto_detect = false, columns = {${columns}},
-                   delim = ',', quote = '"', escape = '"', null_padding = false)`,
+                   delim = ',', quote = '"', escape = '"', null_padding = false, max_line_size = ${maxLineSize})`,
   );
 }
 
-/** An error of DuckDB's CSV reader (as opposed to a bug of ours, which must not pass for bad input). */
-function isCsvError(error: unknown): boolean {
-  return /CSV Error|Invalid unicode|not utf-8 encoded|Could not convert string|column count|Error when sniffing/i.test((error as Error).message);
+/**
+ * The reason to give when DuckDB fails while reading a file's content — its CSV reader, or
+ * running out of memory on it — or null when the error is not about the content (a bug of
+ * ours: a binder or catalog error, a wrong type), which must not pass for bad input.
+ */
+function readerRejection(error: unknown, source: SourceFile | null): string | null {
+  const message = (error as Error)?.message ?? "";
+  const lines = message.split("\n");
+  const end = lines.findIndex((l) => /^Possible (solution|fix)/i.test(l));
+  const text = lines.slice(0, end < 0 ? lines.length : end).filter((l) => l.trim() !== "").slice(0, 3)
+    .map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)).join(" ");
+  if (/^Out of Memory Error/.test(message)) {
+    return `读取文件时内存不足（DuckDB：${text}）：文件太大或列太多；可把文件拆小后再导入；整个文件未导入`;
+  }
+  // The reader's own errors about the text of the file (DuckDB 1.5): a bad line, the parser
+  // stuck on mixed line breaks, a line too long, invalid UTF-8. Not "Invalid Input Error" as
+  // such: our own mistakes come as that too (duplicate map keys, a bad read_csv option).
+  if (!/CSV Error on Line|CSV Parser state machine|Parallel CSV Reader|Maximum line size of \d+ bytes exceeded|Invalid unicode|not utf-8 encoded/i.test(message)) {
+    return null;
+  }
+  const mixed = source?.mixedLineBreak;
+  if (/CSV Parser state machine/.test(message) && mixed) {
+    return `换行符混用：前面的行以 ${mixed.first} 结尾，第 ${mixed.row} 行（第 ${(mixed.offset + 1).toLocaleString("zh-CN")} 字节）却以 ${mixed.found} 结尾；` +
+      `请用同一种换行符保存整个文件（用 Excel 另存为 CSV 即可）；整个文件未导入`;
+  }
+  const columns = /CSV Error on Line: (\d+)[\s\S]*Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  if (columns) {
+    return `CSV 格式错误：第 ${columns[1]} 行（DuckDB 的行号，空行也计在内）有 ${columns[3]} 列，表头却有 ${columns[2]} 列；` +
+      `整个文件未导入（${text}）`;
+  }
+  return `CSV 格式错误，无法读取（${text}）`;
 }
 
-function isUnicodeError(error: unknown): boolean {
-  return /invalid unicode|not utf-8 encoded/i.test((error as Error).message);
+/** A failure that is not about the file's content: stops the run, naming the file. */
+class IngestBug extends Error {
+  constructor(path: string, cause: unknown) {
+    super(`导入 ${path} 时程序出错（这不是文件内容的问题，请把此消息报告给维护人员）：${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
 }
 
-function csvErrorMessage(error: unknown): string {
-  const message = (error as Error).message.split("\n").filter((l) => !/^Possible Solution/.test(l)).slice(0, 3).join(" ");
-  return `CSV 格式错误，无法读取（${message}）`;
-}
-
-async function ingestOne(db: Database, path: string, maxRejectionSamples: number): Promise<FileResult> {
+async function ingestOne(db: Database, path: string, maxRejectionSamples: number, limits: SourceLimits): Promise<FileResult> {
   const result = emptyResult(path);
   let source: SourceFile | null = null;
   const conn = db.conn;
   try {
-    source = await openSource(path);
+    source = await openSource(path, limits);
     result.encoding = source.encoding;
     const kind = detectKind(source.name, source.header);
     result.kind = kind;
@@ -162,37 +198,37 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
     }
 
     // First pass, outside the transaction: temp tables never touch the database file.
-    await defineStaging(conn, source, mapping);
+    await defineStaging(conn, source, mapping, limits);
     await execSqlFile(conn, `loaders/ingest/checked_${kind}.sql`); // binds to this file's staging
-    const firstPass = () => execSqlStatements(conn, `loaders/ingest/first_pass_${kind}.sql`, { path: source!.csvPath });
-    try {
-      await firstPass();
-    } catch (error) {
-      if (!isCsvError(error)) throw error;
-      if (!isUnicodeError(error) || source.encoding !== "utf-8") throw new FileRejected(csvErrorMessage(error));
-      source = await redecodeAsGb18030(source);
-      result.encoding = source.encoding;
-      try {
-        await firstPass();
-      } catch (retryError) {
-        throw new FileRejected(csvErrorMessage(retryError));
-      }
+    await execSqlStatements(conn, `loaders/ingest/first_pass_${kind}.sql`, { path: source.csvPath });
+    const [counts] = await query(conn, `
+      SELECT CAST(count(*) AS INTEGER) AS rows_read,
+             CAST(count(*) FILTER (WHERE len(problems) = 0) AS INTEGER) AS rows_good,
+             CAST(count(*) FILTER (WHERE len(problems) > 0) AS INTEGER) AS rows_rejected
+      FROM checked_summary`);
+    if (counts.rows_read !== source.dataRecords) {
+      throw new FileRejected(
+        `文件有 ${source.dataRecords} 条数据记录（不含表头），DuckDB 却读到 ${counts.rows_read as number} 行；为免丢行，整个文件未导入`,
+      );
     }
+
     await conn.run("BEGIN TRANSACTION");
     try {
       const [{ ingest_id }] = await query(conn, "SELECT CAST(coalesce(max(ingest_id), 0) + 1 AS INTEGER) AS ingest_id FROM ingest_log");
       const params = { ingest_id: ingest_id as number, file_name: source.name, file_kind: kind, path: source.csvPath };
       await execSqlStatements(conn, `loaders/ingest/upsert_${kind}.sql`, params);
+      if (kind === "batches") {
+        // upsert_batches.sql reads the file a second time: it must land every good row
+        const [{ n }] = await query(conn, "SELECT CAST(count(*) AS INTEGER) AS n FROM batches WHERE ingest_id = $ingest_id", { ingest_id: params.ingest_id });
+        if (n !== counts.rows_good) {
+          throw new FileRejected(`第二次读取文件时只写入 ${n as number} 行，应为 ${counts.rows_good as number} 行；为免丢行，整个文件未导入`);
+        }
+      }
       await execSqlStatements(conn, "loaders/ingest/record_rejections.sql", params);
       const pendingAfterUpsert = await countRows(conn, "pending_events");
       await execSqlStatements(conn, "loaders/ingest/release_pending_events.sql");
       const pendingAfterRelease = await countRows(conn, "pending_events");
 
-      const [counts] = await query(conn, `
-        SELECT CAST(count(*) AS INTEGER) AS rows_read,
-               CAST(count(*) FILTER (WHERE len(problems) = 0) AS INTEGER) AS rows_good,
-               CAST(count(*) FILTER (WHERE len(problems) > 0) AS INTEGER) AS rows_rejected
-        FROM checked_summary`);
       result.rows_read = counts.rows_read as number;
       result.rows_rejected = counts.rows_rejected as number;
       result.events_released = pendingAfterUpsert - pendingAfterRelease;
@@ -229,9 +265,10 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
     result.status = "loaded";
     return result;
   } catch (error) {
-    if (!(error instanceof FileRejected)) throw error;
+    const reason = error instanceof FileRejected ? error.message : readerRejection(error, source);
+    if (reason === null) throw error instanceof IngestBug ? error : new IngestBug(path, error);
     result.status = "rejected";
-    result.error = error.message;
+    result.error = reason;
     result.rows_read = result.rows_loaded = result.rows_rejected = result.rows_pending = 0;
     return result;
   } finally {
@@ -248,6 +285,8 @@ export interface IngestOptions {
   maxRejectionSamples?: number;
   /** DuckDB memory limit for the writer, e.g. "1GB" */
   memoryLimit?: string;
+  /** limits on one file (read-source.ts DEFAULT_LIMITS: 2 MB a record, 1,000 columns, 1 GiB of CSV from an .xlsx) */
+  limits?: Partial<SourceLimits>;
 }
 
 /** Ingests files into an open read-write database. */
@@ -256,9 +295,11 @@ export async function ingestFiles(db: Database, paths: string[], options: Ingest
   await createSchema(db.conn);
   await execSqlFile(db.conn, "loaders/ingest/contract_macros.sql");
   await createContractTables(db.conn);
+  removeStaleWorkDirs(); // decoded copies left by a run that was killed
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const files: FileResult[] = [];
   for (const path of expandInputs(paths)) {
-    files.push(await ingestOne(db, path, options.maxRejectionSamples ?? 20));
+    files.push(await ingestOne(db, path, options.maxRejectionSamples ?? 20, limits));
   }
   return { database: db.path, files };
 }

@@ -2,7 +2,7 @@
 // Headers may be the Chinese label or the English key, in any order; extra columns
 // are kept aside; a missing required column rejects the whole file (data-contract.md).
 import { basename } from "node:path";
-import { BATCH_COLUMNS, EVENT_COLUMNS, columnsOf, TRIMMED_WHITESPACE, type FileKind } from "../contract/columns.ts";
+import { BATCH_COLUMNS, EVENT_COLUMNS, columnsOf, trimContractWhitespace, type FileKind } from "../contract/columns.ts";
 import { FileRejected } from "./read-source.ts";
 
 export interface HeaderMapping {
@@ -13,8 +13,7 @@ export interface HeaderMapping {
   extras: { header: string; index: number }[];
 }
 
-const whitespace = new RegExp(`^[${TRIMMED_WHITESPACE}\uFEFF]+|[${TRIMMED_WHITESPACE}]+$`, "g");
-const normalise = (cell: string) => cell.replace(whitespace, "");
+const normalise = trimContractWhitespace; // the BOM U+FEFF is among the trimmed characters
 
 function keyFor(kind: FileKind, header: string): string | undefined {
   const lower = header.toLowerCase();
@@ -39,11 +38,18 @@ export function detectKind(fileName: string, header: string[]): FileKind {
 export function mapHeader(kind: FileKind, header: string[]): HeaderMapping {
   const keyToIndex = new Map<string, number>();
   const extras: { header: string; index: number }[] = [];
+  const extraNames = new Set<string>();
   header.forEach((raw, index) => {
     const cell = normalise(raw);
     const key = keyFor(kind, cell);
     if (key === undefined) {
-      extras.push({ header: cell === "" ? `第${index + 1}列` : cell, index });
+      // Extra columns are kept aside under their header; a header repeated among them gets
+      // _2, _3, … (备注说明, 备注说明_2), so that both columns are kept.
+      const base = cell === "" ? `第${index + 1}列` : cell;
+      let name = base;
+      for (let n = 2; extraNames.has(name); n++) name = `${base}_${n}`;
+      extraNames.add(name);
+      extras.push({ header: name, index });
     } else if (keyToIndex.has(key)) {
       throw new FileRejected(`表头第${keyToIndex.get(key)! + 1}列与第${index + 1}列都是“${key}”，无法确定用哪一列`);
     } else {
