@@ -1,10 +1,79 @@
-// The public audience's page data (issue 11). Placeholder: the public pages still read
-// their data through the data loaders in src/public/; this only registers their routes
-// (a page per category, the feed and the downloads at stable addresses).
+// The public audience's page data, in one pass (issue 11): the published rows (gates P1–P3,
+// whitelisted fields P4) are read ONCE and the published counts computed ONCE; every public
+// file is derived from them. What it writes (all under src/public/, see site-writer.ts):
+//   _data/announcements.json  categories.json  notices.json  category/<slug>.json
+//   _data/results/head.arrows  _data/results/<year>.arrows  _data/results-shards.js
+//   downloads/<year>.csv  downloads/<year>.json  downloads/index.json   (stable addresses)
+//   feed.xml  inputs.css                                                 (stable addresses)
+// and the routes /public/category/<slug> for the category pages.
+import { createPublicFieldsView, persistedAsOf, readPublished } from "../../disclosure/gates.ts";
+import { querySqlFile } from "../../db/connection.ts";
 import type { ExportContext } from "../export-site.ts";
-import { publicDynamicPaths } from "../public-paths.ts";
 import type { SiteWriter } from "../site-writer.ts";
+import { buildAnnouncements, publishedCounts } from "./announcements.ts";
+import { buildCategoryIndex, buildCategoryPages } from "./categories.ts";
+import { rowsByYear, writeDownloads } from "./downloads.ts";
+import { buildFeed } from "./feed.ts";
+import { inputsStylesheet } from "./inputs-stylesheet.ts";
+import { buildNotices } from "./notices.ts";
+import { HEAD_ROWS, filterOptions, resultsModule, resultsTable, type ResultsIndex } from "./results-shards.ts";
+
+/** Milliseconds per step, printed by the bench (SPOTCHECK_EXPORT_TIMINGS=1). */
+export const publicExportTimings: Record<string, number> = {};
 
 export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Promise<void> {
-  for await (const path of publicDynamicPaths(ctx.conn)) writer.route(path);
+  // the stylesheet every page links (/public/inputs.css), copied once from node_modules
+  writer.stable("inputs.css", inputsStylesheet());
+  const present = await querySqlFile(ctx.conn, "loaders/disclosure/disclosure_table_exists.sql");
+  if (!present[0]?.present) {
+    throw new Error("数据库中没有 disclosure_status 表：请先运行 `npx spotcheck refresh`（或重新导入）以按截止日期计算公开闸门（第六十二条）");
+  }
+  const timed = async <T>(step: string, run: () => Promise<T> | T): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      publicExportTimings[step] = performance.now() - started;
+    }
+  };
+  const asOf = await persistedAsOf(ctx.conn);
+  const pctx = { conn: ctx.conn, asOf };
+  await createPublicFieldsView(ctx.conn);
+  const published = await timed("read published rows", () => readPublished(ctx.conn)); // newest first
+  const counts = await timed("published counts", () => publishedCounts(ctx.conn));
+
+  const announcements = await timed("announcements", () => buildAnnouncements(pctx, counts));
+  writer.json("announcements.json", announcements);
+  const notices = await timed("notices", () => buildNotices(pctx));
+  writer.json("notices.json", notices);
+  writer.stable("feed.xml", await timed("feed", () => buildFeed(pctx, { announcements, notices })));
+
+  await timed("categories", async () => {
+    writer.json("categories.json", await buildCategoryIndex(pctx, counts));
+    for (const page of buildCategoryPages(asOf, counts, published)) {
+      writer.json(`category/${page.slug}.json`, page);
+      writer.route(`/public/category/${page.slug}`);
+    }
+  });
+
+  const byYear = rowsByYear(published);
+  const downloads = await timed("downloads", () => writeDownloads(byYear, asOf, (path, text) => writer.stable(path, text)));
+
+  await timed("results shards", () => {
+    const index: ResultsIndex = {
+      as_of: asOf,
+      total: published.length,
+      head: { rows: Math.min(HEAD_ROWS, published.length), path: "results/head.arrows" },
+      shards: [],
+      options: filterOptions(published),
+      downloads: downloads.years.map((y) => ({ year: y.year, rows: y.rows, csv: y.csv.path, json: y.json.path, csv_bytes: y.csv.bytes, json_bytes: y.json.bytes })),
+    };
+    writer.arrows("results/head.arrows", resultsTable(published.slice(0, HEAD_ROWS)));
+    for (const [year, rows] of byYear) {
+      const path = `results/${year}.arrows`;
+      writer.arrows(path, resultsTable(rows));
+      index.shards.push({ year, rows: rows.length, path });
+    }
+    writer.write("_data/results-shards.js", resultsModule(index));
+  });
 }

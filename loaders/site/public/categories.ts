@@ -2,12 +2,11 @@
 // (batches, failures, 不合格发现率 with its 95% Wilson interval per quarter), its most
 // frequent failing items, and its list of non-conforming products (whitelisted fields, P4).
 import { createHash } from "node:crypto";
-import { wilsonInterval } from "../analysis/statistics.ts";
-import { readPublished } from "../disclosure/gates.ts";
-import type { PublishedRow } from "../disclosure/whitelist.ts";
-import { publishedCounts, type Figures } from "./public-announcements.ts";
-import type { PublicContext } from "./public-data.ts";
-import { routeParam } from "./workbench-json.ts";
+import { wilsonInterval } from "../../analysis/statistics.ts";
+import { readPublished } from "../../disclosure/gates.ts";
+import type { PublishedRow } from "../../disclosure/whitelist.ts";
+import { publishedCounts, type Figures, type PublishedCounts } from "./announcements.ts";
+import type { PublicContext } from "../public-data.ts";
 
 /**
  * The URL segment of a category page, which is also the name of its files in the built site
@@ -72,7 +71,7 @@ export interface CategorySummary {
   top_failed_items: { item: string; batches: number }[];
 }
 
-async function summaries({ counts, items }: Awaited<ReturnType<typeof publishedCounts>>): Promise<CategorySummary[]> {
+function summaries({ counts, items }: PublishedCounts): CategorySummary[] {
   const names = counts.filter((r) => r.quarter === null && r.product_category !== null);
   const slugs = categorySlugs(names.map((c) => c.product_category!));
   return names.map((c) => {
@@ -97,8 +96,8 @@ async function summaries({ counts, items }: Awaited<ReturnType<typeof publishedC
   });
 }
 
-export async function buildCategoryIndex(ctx: PublicContext): Promise<{ as_of: string; categories: CategorySummary[] }> {
-  return { as_of: ctx.asOf, categories: await summaries(await publishedCounts(ctx.conn)) };
+export async function buildCategoryIndex(ctx: PublicContext, counts?: PublishedCounts): Promise<{ as_of: string; categories: CategorySummary[] }> {
+  return { as_of: ctx.asOf, categories: summaries(counts ?? await publishedCounts(ctx.conn)) };
 }
 
 export interface CategoryPage extends CategorySummary {
@@ -107,20 +106,38 @@ export interface CategoryPage extends CategorySummary {
   nonconforming: PublishedRow[];
 }
 
-export async function buildCategoryPage(ctx: PublicContext, slug: string): Promise<CategoryPage> {
-  const counts = await publishedCounts(ctx.conn);
-  const summary = (await summaries(counts)).find((c) => c.slug === slug);
-  if (!summary) throw new Error(`没有产品类别对应页面路径 "${slug}"（可能该类别尚无公开结果）`);
-  const { items } = counts;
-  return {
+/**
+ * Every category page at once, from the counts and the published rows read once for the whole
+ * export (rows newest first, as readPublished returns them): the non-conforming rows are
+ * grouped by category in one pass, not read again per category.
+ */
+export function buildCategoryPages(asOf: string, counts: PublishedCounts, published: PublishedRow[]): CategoryPage[] {
+  const nonconforming = new Map<string, PublishedRow[]>();
+  for (const r of published) {
+    if (r.conclusion !== "不合格") continue;
+    const list = nonconforming.get(r.product_category);
+    if (list) list.push(r);
+    else nonconforming.set(r.product_category, [r]);
+  }
+  const itemsOf = new Map<string, { item: string; batches: number }[]>();
+  for (const it of counts.items) {
+    if (it.quarter !== null || it.product_category === null) continue;
+    const list = itemsOf.get(it.product_category) ?? [];
+    list.push({ item: it.item, batches: it.batches });
+    itemsOf.set(it.product_category, list);
+  }
+  return summaries(counts).map((summary) => ({
     ...summary,
-    as_of: ctx.asOf,
-    failed_items: items.filter((it) => it.quarter === null && it.product_category === summary.product_category).map(({ item, batches }) => ({ item, batches })),
-    nonconforming: (await readPublished(ctx.conn, { category: summary.product_category })).filter((r) => r.conclusion === "不合格"),
-  };
+    as_of: asOf,
+    failed_items: itemsOf.get(summary.product_category) ?? [],
+    nonconforming: nonconforming.get(summary.product_category) ?? [],
+  }));
 }
 
-/** For the parameterized loader src/public/category/[category].json.ts (Framework passes --category=<slug>). */
-export function buildCategoryPageOfRoute(ctx: PublicContext): Promise<CategoryPage> {
-  return buildCategoryPage(ctx, routeParam("category"));
+/** One category's page (reads the counts and the published rows; the export uses buildCategoryPages). */
+export async function buildCategoryPage(ctx: PublicContext, slug: string): Promise<CategoryPage> {
+  const pages = buildCategoryPages(ctx.asOf, await publishedCounts(ctx.conn), await readPublished(ctx.conn));
+  const page = pages.find((c) => c.slug === slug);
+  if (!page) throw new Error(`没有产品类别对应页面路径 "${slug}"（可能该类别尚无公开结果）`);
+  return page;
 }

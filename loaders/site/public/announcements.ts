@@ -3,10 +3,10 @@
 // product: "共抽查了13个区县的39批次产品，发现2批次产品不合格，不合格发现率为5.1%，不合格项目为……".
 // Figures count published batches only (every gate passed, rules.md).
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { changePhrase, oneDecimal, percentText } from "../core/format.ts";
-import { previousQuarter, quarterLabelWithDigit } from "../core/periods.ts";
-import { querySqlFile } from "../db/connection.ts";
-import type { PublicContext } from "./public-data.ts";
+import { changePhrase, oneDecimal, percentText } from "../../core/format.ts";
+import { previousQuarter, quarterLabelWithDigit } from "../../core/periods.ts";
+import { querySqlFile } from "../../db/connection.ts";
+import type { PublicContext } from "../public-data.ts";
 
 export interface Figures {
   batches: number;
@@ -66,9 +66,11 @@ export async function publishedCounts(conn: DuckDBConnection): Promise<{ counts:
   };
 }
 
-/** Newest quarter first. */
-export async function buildAnnouncements({ conn, asOf }: PublicContext): Promise<{ as_of: string; overall: Figures | null; announcements: Announcement[] }> {
-  const { counts, items } = await publishedCounts(conn);
+export type PublishedCounts = Awaited<ReturnType<typeof publishedCounts>>;
+
+/** Newest quarter first. `published` (the counts, computed once per export) is read when not given. */
+export async function buildAnnouncements({ conn, asOf }: PublicContext, published?: PublishedCounts): Promise<{ as_of: string; overall: Figures | null; announcements: Announcement[] }> {
+  const { counts, items } = published ?? await publishedCounts(conn);
   const quarterRows = counts.filter((r) => r.quarter !== null && r.product_category === null);
   const announcements = quarterRows.map((q, i): Announcement => {
     // the quarter just before, if it has published results (rows are in ascending order)

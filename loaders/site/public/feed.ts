@@ -5,9 +5,9 @@
 // Links are relative to the feed's own URL (/public/feed.xml), so they work wherever the
 // site is deployed.
 import { createHash } from "node:crypto";
-import { buildAnnouncements } from "./public-announcements.ts";
-import type { PublicContext } from "./public-data.ts";
-import { buildNotices } from "./public-notices.ts";
+import { buildAnnouncements } from "./announcements.ts";
+import type { PublicContext } from "../public-data.ts";
+import { buildNotices } from "./notices.ts";
 
 const PUBLISHER = "重庆市市场监督管理局";
 
@@ -45,9 +45,13 @@ function entryXml(e: Entry): string {
   ].join("\n");
 }
 
-export async function buildFeed(ctx: PublicContext): Promise<string> {
-  const { announcements } = await buildAnnouncements(ctx);
-  const { social } = await buildNotices(ctx);
+/** The feed; the export passes the announcements and notices it has already built. */
+export async function buildFeed(
+  ctx: PublicContext,
+  built?: { announcements: Awaited<ReturnType<typeof buildAnnouncements>>; notices: Awaited<ReturnType<typeof buildNotices>> },
+): Promise<string> {
+  const { announcements } = built?.announcements ?? await buildAnnouncements(ctx);
+  const { social } = built?.notices ?? await buildNotices(ctx);
   const entries: Entry[] = [
     ...announcements.map((a) => ({
       id: stableId(`announcement/${a.quarter}`),

@@ -1,8 +1,8 @@
 // /public/notices: 社会公告 (article 67) and the 公示送达 notices still in their 15-day period
 // (article 51), as of the persisted disclosure date. Each shows only whitelisted fields (P4).
-import { querySqlFile } from "../db/connection.ts";
-import { toNoticeFields, type NoticeFields } from "../disclosure/whitelist.ts";
-import type { PublicContext } from "./public-data.ts";
+import { querySqlFile } from "../../db/connection.ts";
+import { toNoticeFields, type NoticeFields } from "../../disclosure/whitelist.ts";
+import type { PublicContext } from "../public-data.ts";
 
 export interface SocialAnnouncement extends NoticeFields { posted_on: string; latest_step: string | null }
 export interface ServiceNotice extends NoticeFields { posted_on: string; ends_on: string | null }

@@ -1,2 +1,0 @@
-import { inputsStylesheet } from "../../loaders/site/public-styles.ts";
-process.stdout.write(inputsStylesheet());
