@@ -2,6 +2,7 @@
 // The chart components (src/components/*.ts) rendered in a DOM (jsdom), checked for what
 // their captions promise the reader.
 import { beforeAll, describe, expect, it } from "vitest";
+import { briefingTable, count, overdueByRegion, regionsLeftOut, TABLE_ROWS } from "../src/components/briefing.ts";
 import { tileGridMap } from "../src/components/tile-grid.ts";
 
 beforeAll(() => {
@@ -46,5 +47,42 @@ describe("the region tile grid", () => {
     const drawn = tilesDrawn(tileGridMap(tiles, values, { width: 400 }));
     expect(drawn).toHaveLength(3);
     expect(drawn.map((rects) => rects.some((r) => r.dashed))).toEqual([false, false, true]);
+  });
+});
+
+describe("the briefing's tables", () => {
+  const rows = [
+    { region_name: "<img src=x onerror=alert(1)>", overdue: 1234, rules: "A49（第49条）2件" },
+    { region_name: "渝北区", overdue: null, rules: "" },
+  ];
+  const columns = [["region_name", "区县"], ["overdue", "逾期件数", true, count], ["rules", "规则与条款"]] as const;
+
+  it("puts text in as text, numbers right-aligned and formatted, a dash for a missing count", () => {
+    const table = briefingTable(columns, rows);
+    expect([...table.querySelectorAll("thead th")].map((th) => [th.textContent, th.className, th.getAttribute("scope")]))
+      .toEqual([["区县", "", "col"], ["逾期件数", "num", "col"], ["规则与条款", "", "col"]]);
+    const cells = [...table.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent));
+    expect(cells).toEqual([["<img src=x onerror=alert(1)>", "1,234", "A49（第49条）2件"], ["渝北区", "—", ""]]);
+    expect(table.querySelectorAll("img")).toHaveLength(0);
+    expect(table.querySelectorAll("tbody td.num")).toHaveLength(2);
+  });
+
+  it("says how many regions a cut list leaves out, and names the command that lists them all", () => {
+    expect(regionsLeftOut(TABLE_ROWS, "2025Q3")).toBe("");
+    const note = regionsLeftOut(TABLE_ROWS + 3, "2025Q3") as HTMLElement;
+    expect(note.textContent).toBe("另有 3 个区县未列出；完整清单：npx spotcheck briefing 2025Q3。");
+    expect(note.querySelector("code")?.textContent).toBe("npx spotcheck briefing 2025Q3");
+  });
+
+  it("sums overdue steps by region, most first, listing each rule with its article", () => {
+    const regions = overdueByRegion([
+      { region_name: "渝中区", rule: "A49", article: 49, overdue: 1, max_days_over: 3 },
+      { region_name: "渝北区", rule: "A49", article: 49, overdue: 2, max_days_over: 5 },
+      { region_name: "渝北区", rule: "A65", article: 65, overdue: 3, max_days_over: 1 },
+    ]);
+    expect(regions).toEqual([
+      { region_name: "渝北区", overdue: 5, max_days_over: 5, rules: "A65（第65条）3件、A49（第49条）2件" },
+      { region_name: "渝中区", overdue: 1, max_days_over: 3, rules: "A49（第49条）1件" },
+    ]);
   });
 });

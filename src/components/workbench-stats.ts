@@ -143,3 +143,12 @@ export function percent(value: number | null | undefined, digits = 1): string {
 export function interval(low: number | null | undefined, high: number | null | undefined): string {
   return low == null ? "—" : `[${percent(low)}, ${percent(high)}]`;
 }
+
+/** rollupCube, with its Chinese message returned (for the page to show) instead of thrown. */
+export function tryRollup(cubeSet: DecodedCubeSet, by: readonly string[], filters: Filters = {}): { rows: RateRow[]; error: string | null } {
+  try {
+    return {rows: rollupCube(cubeSet, by, filters), error: null};
+  } catch (error) {
+    return {rows: [], error: (error as Error).message};
+  }
+}
