@@ -18,7 +18,7 @@ import { buildNotices } from "../loaders/site/public-notices.ts";
 import { publicDynamicPaths } from "../loaders/site/public-paths.ts";
 import { encodePublicResults, publicResultsFile } from "../loaders/site/public-results.ts";
 // the browser modules, run here as plain ES modules
-import * as browserCsv from "../src/components/public-csv.js";
+import * as browserCsv from "../src/components/excel-csv.js";
 import { RESULT_COLUMNS, conclusionText, decodeResults, filterRows as filterRowsOf, searchTerms } from "../src/components/public-results.js";
 import { createFixtureDb, type FixtureBatch, type FixtureEvent } from "./helpers/fixture-db.ts";
 

@@ -9,7 +9,7 @@ import { computeRates } from "../loaders/analysis/rates.ts";
 import { buildWorkbenchCube, CUBES } from "../loaders/site/workbench-cube.ts";
 import { buildWorkbenchOverview } from "../loaders/site/workbench-overview.ts";
 import { decodeCubes, funnelLimits, pickCube, rollupCube, wilson, Z998 } from "../src/components/workbench-stats.js";
-import { csvForExcel } from "../src/components/workbench-export.js";
+import { csvForExcel } from "../src/components/excel-csv.js";
 
 /**
  * The fixture (hand counts in the comments):
@@ -198,7 +198,7 @@ describe("CSV export for Excel", () => {
       ["name", "score", "note"],
       { name: "产品类别", score: "得分", note: "说明" },
     );
-    expect(csv.startsWith("\ufeff产品类别,得分,说明\n")).toBe(true);
+    expect(csv.startsWith("\ufeff产品类别,得分,说明\r\n")).toBe(true);
     expect(csv).toContain("\"电线电缆, 电缆\",-1.5,");
     expect(csv).toContain("\"'=HYPERLINK(\"\"x\"\")\"");
   });

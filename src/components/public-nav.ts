@@ -1,9 +1,9 @@
 // The small navigation header of the public pages (they have no sidebar: the sidebar lists
 // the analysts' workbench, which the public pages never link to), and their shared styles.
-// Everything is built with htl's html``, which escapes interpolated text.
-import {html} from "htl";
+// Text goes in as text nodes (el, ./dom.ts), never as HTML.
+import {el} from "./dom.js";
 
-const LINKS = [
+const LINKS: [path: string, label: string][] = [
   ["", "抽查结果公告"],
   ["results", "结果查询"],
   ["notices", "社会公告与公示送达"],
@@ -11,34 +11,34 @@ const LINKS = [
 ];
 
 /** `base` is the way from the page to /public/: "./" for /public/x, "../" for /public/category/x. */
-export function publicNav({base = "./", current = ""} = {}) {
-  return html`<header class="public-header">
-  <p class="public-header__title">重庆市市场监督管理局 · 产品质量监督抽查结果公开</p>
-  <nav aria-label="公开信息导航"><ul>${LINKS.map(([path, label]) => html`<li><a href=${base + path} aria-current=${path === current ? "page" : null}>${label}</a></li>`)}
-    <li><a href=${base + "feed.xml"} type="application/atom+xml">订阅更新（Atom）</a></li>
-  </ul></nav>
-  ${publicStyles()}
-</header>`;
+export function publicNav({base = "./", current = ""}: { base?: string; current?: string } = {}): HTMLElement {
+  return el("header", {class: "public-header"},
+    el("p", {class: "public-header__title"}, "重庆市市场监督管理局 · 产品质量监督抽查结果公开"),
+    el("nav", {"aria-label": "公开信息导航"}, el("ul", null,
+      LINKS.map(([path, label]) => el("li", null, el("a", {href: base + path, "aria-current": path === current ? "page" : null}, label))),
+      el("li", null, el("a", {href: base + "feed.xml", type: "application/atom+xml"}, "订阅更新（Atom）")))),
+    publicStyles());
 }
 
 /** 合格 / 不合格 shown by a symbol and words, not by colour alone; （复检后） when a re-inspection decided it. */
-export function verdict(conclusion, conclusionBy) {
+export function verdict(conclusion: string | null, conclusionBy: string | null): HTMLSpanElement {
   const fail = conclusion === "不合格";
-  return html`<span class=${fail ? "verdict verdict--fail" : "verdict verdict--pass"}><span aria-hidden="true">${fail ? "✗" : "✓"} </span>${conclusion}${conclusionBy === "复检" ? "（复检后）" : ""}</span>`;
+  return el("span", {class: fail ? "verdict verdict--fail" : "verdict verdict--pass"},
+    el("span", {"aria-hidden": "true"}, `${fail ? "✗" : "✓"} `), conclusion, conclusionBy === "复检" ? "（复检后）" : "");
 }
 
 const numberFormat = new Intl.NumberFormat("zh-CN"); // one formatter: toLocaleString builds a new one per call
 
-export function number(n) {
+export function number(n: number | null | undefined): string {
   return n == null ? "—" : numberFormat.format(n);
 }
 
-export function percent(rate) {
+export function percent(rate: number | null | undefined): string {
   return rate == null ? "—" : `${(rate * 100).toFixed(1)}%`;
 }
 
-function publicStyles() {
-  return html`<style>
+function publicStyles(): HTMLStyleElement {
+  return el("style", null, `
   .public-header { border-bottom: 1px solid var(--theme-foreground-faint); margin-bottom: 1.5rem; }
   .public-header__title { font-weight: 600; margin: 0 0 .25rem; }
   .public-header ul { list-style: none; padding: 0; margin: 0 0 .75rem; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
@@ -62,5 +62,5 @@ function publicStyles() {
   table.public-table caption { caption-side: top; text-align: left; color: var(--theme-foreground-muted); padding: .25rem 0; }
   .public-pager { display: flex; gap: 1rem; align-items: center; margin: .5rem 0 1rem; }
   a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, [tabindex]:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 2px; }
-</style>`;
+`);
 }

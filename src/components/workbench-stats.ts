@@ -2,6 +2,19 @@
 // (loaders/site/workbench-cube.ts). The Wilson formula is the one in
 // shared/reference/statistics-oracles.md; test/workbench-rates.test.ts checks that it
 // agrees with the oracles and with the SQL computation in loaders/analysis.
+import type {CubeSet} from "../../loaders/site/workbench-cube.ts";
+
+export interface RateInterval { rate: number | null; ci_low: number | null; ci_high: number | null }
+
+/** A cube after decodeCubes: one index column per dimension instead of the shipped key deltas. */
+export interface DecodedCube { name: string; dims: string[]; columns: Record<string, Uint32Array>; inspected: number[]; failed: number[] }
+export interface DecodedCubeSet { dimensions: { key: string; label: string; values: string[] }[]; cubes: DecodedCube[] }
+
+/** Allowed values per dimension key; an absent or empty filter keeps everything. */
+export type Filters = Record<string, Iterable<string> | null | undefined>;
+
+/** A group of rollupCube: its value of each grouped dimension, counts, rate and interval. */
+export type RateRow = Record<string, string> & { inspected: number; failed: number } & RateInterval;
 
 /** z for a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
@@ -11,7 +24,7 @@ export const Z95 = 1.959963984540054;
  * centre = (p̂ + z²/2n)/(1 + z²/n), half-width = z/(1+z²/n)·√(p̂(1−p̂)/n + z²/4n²).
  * Returns nulls for n = 0 (no rate without inspected batches).
  */
-export function wilson(failed, inspected, z = Z95) {
+export function wilson(failed: number, inspected: number, z = Z95): RateInterval {
   if (!inspected) return {rate: null, ci_low: null, ci_high: null};
   const n = inspected;
   const p = failed / n;
@@ -31,9 +44,9 @@ export const Z998 = 3.090232306167813;
  * adjustment the analysis uses (loaders/analysis/flags_tables.sql, Spiegelhalter 2005):
  * expected ± z·√(expected(1−expected)/n + τ²), clamped to [0, 1].
  */
-export function funnelLimits(expected, tau2, n) {
+export function funnelLimits(expected: number, tau2: number | null | undefined, n: number) {
   const sd = Math.sqrt((expected * (1 - expected)) / n + (tau2 ?? 0));
-  const clamp = (v) => Math.min(1, Math.max(0, v));
+  const clamp = (v: number) => Math.min(1, Math.max(0, v));
   return {
     n,
     lower_998: clamp(expected - Z998 * sd), upper_998: clamp(expected + Z998 * sd),
@@ -45,17 +58,17 @@ export function funnelLimits(expected, tau2, n) {
  * Turns each shipped cube's cell keys (loaders/site/workbench-cube.ts: mixed-radix, sent
  * as differences) back into one index column per dimension. Call once after loading.
  */
-export function decodeCubes(cubeSet) {
-  const size = new Map(cubeSet.dimensions.map((d) => [d.key, d.values.length]));
-  const cubes = cubeSet.cubes.map((cube) => {
+export function decodeCubes(cubeSet: CubeSet): Omit<CubeSet, "cubes"> & DecodedCubeSet {
+  const size = new Map<string, number>(cubeSet.dimensions.map((d) => [d.key, d.values.length]));
+  const cubes = cubeSet.cubes.map((cube): DecodedCube => {
     const count = cube.key_deltas.length;
-    const columns = Object.fromEntries(cube.dims.map((d) => [d, new Uint32Array(count)]));
+    const columns: Record<string, Uint32Array> = Object.fromEntries(cube.dims.map((d) => [d, new Uint32Array(count)]));
     let key = 0;
     for (let i = 0; i < count; i++) {
       key += cube.key_deltas[i];
       let rest = key;
       for (let d = cube.dims.length - 1; d >= 0; d--) {
-        const radix = size.get(cube.dims[d]);
+        const radix = size.get(cube.dims[d])!;
         columns[cube.dims[d]][i] = rest % radix;
         rest = Math.floor(rest / radix);
       }
@@ -66,7 +79,7 @@ export function decodeCubes(cubeSet) {
 }
 
 /** Which dimensions a choice needs: those grouped by, and those with a non-empty filter. */
-function neededDimensions(by, filters) {
+function neededDimensions(by: readonly string[], filters: Filters): string[] {
   const filtered = Object.entries(filters).filter(([, allowed]) => allowed && [...allowed].length > 0).map(([key]) => key);
   return [...new Set([...by, ...filtered])];
 }
@@ -75,7 +88,7 @@ function neededDimensions(by, filters) {
  * The smallest decoded cube (decodeCubes) that keeps every needed dimension,
  * or null when no cube holds that combination.
  */
-export function pickCube(cubeSet, by, filters = {}) {
+export function pickCube(cubeSet: DecodedCubeSet, by: readonly string[], filters: Filters = {}): DecodedCube | null {
   const needed = neededDimensions(by, filters);
   const known = new Set(cubeSet.dimensions.map((d) => d.key));
   for (const key of needed) if (!known.has(key)) throw new Error(`未知维度：${key}`);
@@ -90,21 +103,22 @@ export function pickCube(cubeSet, by, filters = {}) {
  * an absent or empty filter keeps everything. Throws (in Chinese) when no cube holds
  * all the dimensions asked for.
  */
-export function rollupCube(cubeSet, by, filters = {}) {
+export function rollupCube(cubeSet: DecodedCubeSet, by: readonly string[], filters: Filters = {}): RateRow[] {
   const cube = pickCube(cubeSet, by, filters);
   const dims = new Map(cubeSet.dimensions.map((d) => [d.key, d]));
+  const dimension = (key: string) => dims.get(key)!;
   if (!cube) {
-    const label = (keys) => keys.map((key) => dims.get(key).label).join("、");
+    const label = (keys: string[]) => keys.map((key) => dimension(key).label).join("、");
     throw new Error(`不能同时按“${label(neededDimensions(by, filters))}”分组或筛选（为控制数据量只预先汇总了以下组合：${
       cubeSet.cubes.map((c) => `〔${label(c.dims)}〕`).join("；")}）。请减少一个维度。`);
   }
   const tests = Object.entries(filters)
     .filter(([, allowed]) => allowed && [...allowed].length > 0)
-    .map(([key, allowed]) => {
+    .map(([key, allowed]): [Uint32Array, boolean[]] => {
       const wanted = new Set(allowed);
-      return [cube.columns[key], dims.get(key).values.map((v) => wanted.has(v))];
+      return [cube.columns[key], dimension(key).values.map((v) => wanted.has(v))];
     });
-  const groups = new Map();
+  const groups = new Map<string, { cell: number; inspected: number; failed: number }>();
   const count = cube.inspected.length;
   for (let i = 0; i < count; i++) {
     if (!tests.every(([column, keep]) => keep[column[i]])) continue;
@@ -115,18 +129,27 @@ export function rollupCube(cubeSet, by, filters = {}) {
     group.failed += cube.failed[i];
   }
   return [...groups.values()].map(({cell, inspected, failed}) => {
-    const row = {};
-    for (const key of by) row[key] = dims.get(key).values[cube.columns[key][cell]];
-    return {...row, inspected, failed, ...wilson(failed, inspected)};
+    const row: Record<string, string> = {};
+    for (const key of by) row[key] = dimension(key).values[cube.columns[key][cell]];
+    return {...row, inspected, failed, ...wilson(failed, inspected)} as RateRow;
   });
 }
 
 /** 12.3% style, one decimal (the circulars' format); "—" when there is no rate. */
-export function percent(value, digits = 1) {
+export function percent(value: number | null | undefined, digits = 1): string {
   return value == null || Number.isNaN(value) ? "—" : `${(value * 100).toFixed(digits)}%`;
 }
 
 /** "[8.3%, 28.5%]" for an interval. */
-export function interval(low, high) {
+export function interval(low: number | null | undefined, high: number | null | undefined): string {
   return low == null ? "—" : `[${percent(low)}, ${percent(high)}]`;
+}
+
+/** rollupCube, with its Chinese message returned (for the page to show) instead of thrown. */
+export function tryRollup(cubeSet: DecodedCubeSet, by: readonly string[], filters: Filters = {}): { rows: RateRow[]; error: string | null } {
+  try {
+    return {rows: rollupCube(cubeSet, by, filters), error: null};
+  } catch (error) {
+    return {rows: [], error: (error as Error).message};
+  }
 }

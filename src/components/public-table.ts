@@ -4,13 +4,23 @@
 // Cell text goes in as text nodes (textContent), never as HTML: a company named
 // <img src=x onerror=alert(1)> shows as those characters.
 
+export interface PagedColumn<T> {
+  key: keyof T & string;
+  label: string;
+  /** in pixels; 120 when not given */
+  width?: number;
+  format?: (value: T[keyof T & string], row: T) => string | Node | null | undefined;
+}
+
+/** The table's <div>; `update(rows)` shows new rows (from page 1) in the same table. */
+export type PagedTable<T> = HTMLDivElement & { update(rows: T[]): void };
+
 /**
- * columns: [{key, label, width (px), format?: (value, row) => string | Node}]
  * Returns a <div> holding the table and its pager; `div.update(rows)` shows new rows (from
  * page 1) in the same table, so a filter only rebuilds the visible rows.
  */
-export function pagedTable(rows, {columns, pageSize = 50, caption = ""} = {}) {
-  const wrap = document.createElement("div");
+export function pagedTable<T extends object>(rows: T[], {columns, pageSize = 50, caption = ""}: { columns: PagedColumn<T>[]; pageSize?: number; caption?: string }): PagedTable<T> {
+  const wrap = document.createElement("div") as PagedTable<T>;
   wrap.className = "public-table-wrap";
   const scroller = document.createElement("div");
   scroller.className = "public-table-scroll";
@@ -58,7 +68,7 @@ export function pagedTable(rows, {columns, pageSize = 50, caption = ""} = {}) {
         const td = document.createElement("td");
         const value = c.format ? c.format(row[c.key], row) : row[c.key];
         if (value instanceof Node) td.append(value);
-        else td.textContent = value ?? "";
+        else td.textContent = value == null ? "" : String(value);
         tr.append(td);
       }
       return tr;
@@ -79,7 +89,7 @@ export function pagedTable(rows, {columns, pageSize = 50, caption = ""} = {}) {
   return wrap;
 }
 
-function button(text) {
+function button(text: string): HTMLButtonElement {
   const b = document.createElement("button");
   b.type = "button";
   b.textContent = text;

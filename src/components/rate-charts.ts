@@ -3,18 +3,35 @@
 // (not the pass rate) and that bars are 95% intervals.
 import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
-import {percent} from "./workbench-stats.js";
+import {percent, type RateInterval} from "./workbench-stats.js";
+
+/** What a rate chart draws of a group: its counts, rate and 95% interval. */
+export type RateStats = RateInterval & { inspected: number; failed: number };
 
 /** Framework's `width` can be 0 for a moment (a hidden or resizing page): never lay a chart out narrower than its margins. */
 export const MIN_WIDTH = 320;
+
+export interface RateIntervalOptions<T> {
+  /** the field naming each group */
+  key: keyof T & string;
+  /** the y axis label; the key when not given */
+  label?: string | null;
+  width?: number;
+  /** the groups from top to bottom; by falling rate when not given */
+  order?: readonly (string | null)[];
+  /** the group's label (the key's value when not given; a group without one is left out, as Plot leaves out null) */
+  labelOf?: (d: T) => string | null;
+  /** groups drawn red with a ▲ */
+  marked?: (d: T) => boolean;
+}
 
 /**
  * One row per group: a dot at the rate, a line for the 95% interval, the batch count
  * beside it. rows: [{[key], inspected, failed, rate, ci_low, ci_high}].
  */
-export function rateIntervalChart(rows, {key, label = key, width = 640, order, labelOf = (d) => d[key], marked = () => false} = {}) {
+export function rateIntervalChart<T extends RateStats>(rows: T[], {key, label = key, width = 640, order, labelOf = (d) => d[key] as string | null, marked = () => false}: RateIntervalOptions<T>) {
   width = Math.max(MIN_WIDTH, width);
-  const names = order ?? d3.sort(rows, (d) => -d.rate).map(labelOf);
+  const names = order ?? d3.sort(rows, (d) => -(d.rate ?? 0)).map(labelOf);
   const longest = d3.max(names, (s) => String(s).length) ?? 4;
   return Plot.plot({
     width,
@@ -24,7 +41,7 @@ export function rateIntervalChart(rows, {key, label = key, width = 640, order, l
     marginBottom: 40,
     x: {
       label: "不合格发现率（点：发现率；线：95% Wilson 区间）", labelAnchor: "center", labelArrow: "none",
-      tickFormat: (d) => percent(d, 0), grid: true, domain: [0, Math.max(0.05, d3.max(rows, (d) => d.ci_high) ?? 0)],
+      tickFormat: (d: number) => percent(d, 0), grid: true, domain: [0, Math.max(0.05, d3.max(rows, (d) => d.ci_high) ?? 0)],
     },
     y: {label, domain: names},
     marks: [
@@ -47,15 +64,15 @@ export function rateIntervalChart(rows, {key, label = key, width = 640, order, l
 }
 
 /** Rate by quarter: a line with its 95% interval band, one series per `series` value when given. */
-export function rateTrendChart(rows, {x = "quarter", series, width = 640, height = 260} = {}) {
+export function rateTrendChart<T extends RateStats>(rows: T[], {x = "quarter" as keyof T & string, series, width = 640, height = 260}: { x?: keyof T & string; series?: keyof T & string; width?: number; height?: number } = {}) {
   width = Math.max(MIN_WIDTH, width);
-  const quarters = [...new Set(rows.map((d) => d[x]))].sort();
+  const quarters = [...new Set(rows.map((d) => String(d[x])))].sort();
   return Plot.plot({
     width,
     height,
     marginBottom: 40,
     x: {label: "抽样季度", domain: quarters, type: "point", padding: 0.3},
-    y: {label: "不合格发现率（带：95% 区间）", tickFormat: (d) => percent(d, 0), grid: true, zero: true},
+    y: {label: "不合格发现率（带：95% 区间）", tickFormat: (d: number) => percent(d, 0), grid: true, zero: true},
     color: series ? {legend: true, label: "抽样环节"} : undefined,
     marks: [
       Plot.areaY(rows, {x, y1: "ci_low", y2: "ci_high", z: series, fill: series ?? "#1f4e79", fillOpacity: 0.15}),
@@ -63,7 +80,7 @@ export function rateTrendChart(rows, {x = "quarter", series, width = 640, height
       Plot.dot(rows, {x, y: "rate", fill: series ?? "#1f4e79", symbol: series, r: 3}),
       Plot.tip(rows, Plot.pointer({
         x, y: "rate",
-        title: (d) => `${d[x]}${series ? " " + d[series] : ""}\n检验 ${d.inspected} 批次，不合格 ${d.failed} 批次\n发现率 ${percent(d.rate)}，95% 区间 ${percent(d.ci_low)}–${percent(d.ci_high)}`,
+        title: (d: T) => `${d[x]}${series ? " " + d[series] : ""}\n检验 ${d.inspected} 批次，不合格 ${d.failed} 批次\n发现率 ${percent(d.rate)}，95% 区间 ${percent(d.ci_low)}–${percent(d.ci_high)}`,
       })),
     ],
   });

@@ -1,0 +1,78 @@
+// The pieces of the quarterly briefing (src/briefing/[quarter].md): numbered figures,
+// plain tables with right-aligned numbers, and the overdue statutory steps by region.
+// Everything is kept whole on paper by print.css (.briefing-block, figure, table).
+import * as d3 from "d3";
+import * as Plot from "@observablehq/plot";
+import {el, type Child} from "./dom.js";
+
+/** A page a leader reads in five minutes: long lists stop after this many rows (the CLI prints them all). */
+export const TABLE_ROWS = 15;
+
+/** 1,234 style; "—" when missing. */
+export function count(v: number | null | undefined): string {
+  return v == null ? "—" : v.toLocaleString("zh-CN");
+}
+
+/** A change of rate in percentage points: "+1.2 个百分点", "持平", "—". */
+export function pointChange(c: number | null | undefined): string {
+  return c == null ? "—" : c === 0 ? "持平" : `${c > 0 ? "+" : "−"}${Math.abs(c).toFixed(1)} 个百分点`;
+}
+
+/** A column: [field, heading, numeric (right-aligned), format (value, row) → content]. */
+export type BriefingColumn<T> = readonly [key: keyof T & string, label: string, numeric?: boolean, format?: (value: any, row: T) => Child];
+
+/** A block that stays on one page in print. */
+export function briefingBlock(...children: Child[]): HTMLDivElement {
+  return el("div", {class: "briefing-block"}, ...children);
+}
+
+/** A table of `rows` with a header row; numeric columns right-aligned in tabular figures. */
+export function briefingTable<T extends object>(columns: readonly BriefingColumn<T>[], rows: readonly T[]): HTMLTableElement {
+  return el("table", {class: "briefing-table"},
+    el("thead", null, el("tr", null, columns.map(([, label, numeric]) => el("th", {scope: "col", class: numeric ? "num" : ""}, label)))),
+    el("tbody", null, rows.map((row) => el("tr", null, columns.map(([key, , numeric, format]) =>
+      el("td", {class: numeric ? "num" : ""}, format ? format(row[key], row) : (row[key] as Child)))))));
+}
+
+/** 图n with its caption under the chart. */
+export function briefingFigure(number: number, caption: string, chart: Child): HTMLElement {
+  return el("figure", {class: "briefing-chart briefing-block"}, chart, el("figcaption", null, `图${number}　${caption}`));
+}
+
+/** When a list was cut at TABLE_ROWS: how many regions are left out, and the command that lists them all. */
+export function regionsLeftOut(total: number, quarter: string): Child {
+  return total > TABLE_ROWS
+    ? el("p", {class: "briefing-meta"}, `另有 ${total - TABLE_ROWS} 个区县未列出；完整清单：`, el("code", null, `npx spotcheck briefing ${quarter}`), "。")
+    : "";
+}
+
+/** A row of loaders/briefing/briefing_overdue_by_region.sql: one rule's overdue steps in one region. */
+export interface OverdueRow { region_name: string; rule: string; article: number; overdue: number; max_days_over: number }
+
+export interface OverdueRegion { region_name: string; overdue: number; max_days_over: number | undefined; rules: string }
+
+/** Overdue steps summed by region, most first; `rules` lists each rule with its article and count. */
+export function overdueByRegion(rows: readonly OverdueRow[]): OverdueRegion[] {
+  const regions = d3.rollups(rows, (v) => ({
+    overdue: d3.sum(v, (d) => d.overdue),
+    max_days_over: d3.max(v, (d) => d.max_days_over),
+    rules: d3.sort(v, (d) => -d.overdue).map((d) => `${d.rule}（第${d.article}条）${d.overdue}件`).join("、"),
+  }), (d) => d.region_name).map(([region_name, s]) => ({region_name, ...s}));
+  return d3.sort(regions, (d) => -d.overdue);
+}
+
+/** Bars of overdue steps for the 20 regions with the most. */
+export function overdueChart(regions: readonly OverdueRegion[], {width}: { width: number }) {
+  const shown = regions.slice(0, 20);
+  return Plot.plot({
+    width,
+    height: 30 + Math.min(20, regions.length) * 18,
+    marginLeft: 130,
+    x: {label: "逾期件数", grid: true, tickFormat: "d", ticks: Math.min(8, d3.max(regions, (d) => d.overdue) ?? 0)},
+    y: {label: null, domain: shown.map((d) => d.region_name)},
+    marks: [
+      Plot.barX(shown, {y: "region_name", x: "overdue", fill: "#8c2d04"}),
+      Plot.text(shown, {y: "region_name", x: "overdue", text: "overdue", dx: 4, textAnchor: "start"}),
+    ],
+  });
+}
