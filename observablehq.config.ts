@@ -13,8 +13,9 @@ export default {
   pager: false,
   footer: "重庆市市场监督管理局 · 产品质量监督抽查数据平台",
   // The feed keeps a stable address ("external" stops Framework from hashing it, so
-  // subscriptions survive rebuilds); Inputs' stylesheet comes from node_modules on every page.
-  head: '<link rel="icon" href="data:,"><meta name="referrer" content="no-referrer"><link rel="alternate external" type="application/atom+xml" title="抽查结果公告" href="/public/feed.xml"><link rel="stylesheet" href="/public/inputs.css">',
+  // subscriptions survive rebuilds); Inputs' stylesheet, copied once by the export to
+  // /public/inputs.css, is linked "external" too, so Framework stores no second, hashed copy.
+  head: '<link rel="icon" href="data:,"><meta name="referrer" content="no-referrer"><link rel="alternate external" type="application/atom+xml" title="抽查结果公告" href="/public/feed.xml"><link rel="stylesheet external" href="/public/inputs.css">',
   pages: [
     { name: "数据概况", path: "/data-status" },
     {

@@ -1,6 +1,14 @@
-// Decoding and searching the public results (format written by loaders/site/public-results.ts).
-// Pure functions: no DOM, so the same code runs in the page and in the unit tests.
-import type {PublicResultsData, TEXT_FIELDS as ENCODED_TEXT_FIELDS} from "../../loaders/site/public-results.ts";
+// Reading and searching the public results: Arrow IPC stream shards written by
+// loaders/site/public/results-shards.ts (one per sampling year, plus the newest rows first).
+// No DOM, so the same code runs in the page and in the unit tests.
+//
+// The search never builds row objects or a per-row haystack: it searches the Arrow
+// dictionaries themselves. Each searchable Utf8 buffer (a dictionary, or a plain column) is
+// decoded once into one string, folded once (NFKC, lower case), with the UTF-16 offset of
+// each value; a term is found with indexOf over that string (a hit that crosses a value's
+// end is rejected, so a term never matches across two values), which marks dictionary ids;
+// one pass over the index array then marks the rows. Only the rows on screen are materialised.
+import * as Arrow from "apache-arrow";
 
 /** One published row as the page shows it (the fields of RESULT_COLUMNS). */
 export interface DecodedRow {
@@ -10,14 +18,11 @@ export interface DecodedRow {
   producer_name: string | null; producer_address: string | null; producer_region: string | null;
   sampled_name: string | null; sampled_region: string | null; channel: string | null; platform: string | null;
   inspection_agency: string | null; failed_items: string; conclusion: string | null; conclusion_by: string | null;
-  /** position in the decoded list (the search index refers to it) */
+  /** position in its shard */
   index: number;
 }
 
 export interface Filters { terms?: string[]; category?: string | null; region?: string | null; channel?: string | null; conclusion?: string | null; quarter?: string | null }
-
-/** Every row's folded searchable text in one string, and the offset where each row starts. */
-export interface SearchIndex { text: string; starts: Int32Array }
 
 type ResultKey = Exclude<keyof DecodedRow, "index">;
 
@@ -53,106 +58,238 @@ export function searchKey(text: unknown): string {
   return String(text ?? "").normalize("NFKC").toLowerCase();
 }
 
-const SEPARATOR = "\u0001"; // between fields, so a term never matches across two of them
-
-/** The bytes of results.json.gz as data: gunzipped here unless the web server already did (Content-Encoding). */
-export async function readResultsFile(buffer: ArrayBuffer | Uint8Array): Promise<unknown> {
-  const bytes = new Uint8Array(buffer);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
-  }
-  return JSON.parse(new TextDecoder().decode(bytes));
-}
-
-const TEXT_FIELDS: (typeof ENCODED_TEXT_FIELDS)[number][] = [
-  "level", "organizer", "product_category", "product_name", "brand", "model", "batch_no",
-  "producer_name", "producer_address", "producer_region", "sampled_name", "sampled_region",
-  "channel", "platform", "inspection_agency"
-];
-
 /** The fields the search looks in (every public field that is text). */
-const SEARCHED: ResultKey[] = ["sample_id", "product_category", "product_name", "brand", "model", "batch_no", "producer_name", "producer_address",
-  "producer_region", "sampled_name", "sampled_region", "channel", "platform", "inspection_agency", "organizer", "failed_items"];
+const SEARCHED = ["sample_id", "product_category", "product_name", "brand", "model", "batch_no", "producer_name", "producer_address",
+  "producer_region", "sampled_name", "sampled_region", "channel", "platform", "inspection_agency", "organizer", "failed_items"] as const;
+
+/** The text fields of a shard (everything but the day number), as stored: "" for missing. */
+const TEXT_KEYS = ["sample_id", "batch_no", "level", "organizer", "product_category", "product_name", "brand", "model",
+  "producer_name", "producer_address", "producer_region", "sampled_name", "sampled_region",
+  "channel", "platform", "inspection_agency", "failed_items", "conclusion", "conclusion_by"] as const;
+type TextKey = (typeof TEXT_KEYS)[number];
+
+/** A Utf8 buffer as one folded string and where each value starts in it (UTF-16 units). */
+interface TextIndex { text: string; starts: Int32Array; n: number }
+
+const decoder = new TextDecoder();
+
+/** One TextDecoder call and one byte scan for the whole buffer; per value only if folding changed lengths. */
+function textIndexOf(data: Arrow.Data<Arrow.Utf8>): TextIndex {
+  const n = data.length;
+  const bytes = data.values;
+  const offsets = data.valueOffsets.subarray(data.offset, data.offset + n + 1); // the buffer is padded: read only n + 1
+  const raw = decoder.decode(bytes.subarray(offsets[0], offsets[n]));
+  let text = raw.normalize("NFKC").toLowerCase();
+  const starts = new Int32Array(n + 1);
+  let u = 0, b = offsets[0];
+  for (let v = 0; v <= n; v++) { // byte offsets → UTF-16 offsets: count lead bytes, two units for a 4-byte sequence
+    for (const end = offsets[v]; b < end; b++) {
+      const c = bytes[b];
+      if ((c & 0xc0) !== 0x80) u += c >= 0xf0 ? 2 : 1;
+    }
+    starts[v] = u;
+  }
+  if (text !== raw && !LENGTH_PRESERVING.test(raw)) { // folding may change a value's length: fold value by value
+    const parts: string[] = [];
+    for (let i = 0; i < n; i++) parts.push(searchKey(raw.slice(starts[i], starts[i + 1])));
+    let o = 0;
+    for (let i = 0; i < n; i++) { starts[i] = o; o += parts[i].length; }
+    starts[n] = o;
+    text = parts.join("");
+  }
+  return {text, starts, n};
+}
 
 /**
- * Decodes the columnar data into row objects, and builds the search index: every row's
- * searchable text, folded (searchKey), joined into one string with a row separator, plus
- * the offset where each row starts — one indexOf pass over it answers a search term.
+ * Text whose NFKC fold and lower case keep every character's length: ASCII (but not İ and the
+ * like, which are not ASCII), CJK punctuation, the CJK unified ideographs, and the full-width
+ * ASCII forms (Ａ → a). For such text the boundaries found in the raw text hold in the folded one.
  */
-export function decodeResults(file: unknown): { asOf: string; rows: DecodedRow[]; index: SearchIndex } {
-  const data = file as PublicResultsData;
-  if (data.format !== "spotcheck-public-results/2") throw new Error(`未知的数据格式 ${data.format}`);
-  const text = data.strings.map((s, i) => (i ? s : null));
-  const outcomes = data.outcomes.map(([c, by, ...items]) => ({conclusion: text[c], conclusion_by: text[by], failed_items: items.map((i) => text[i]).join("、")}));
-  const {columns} = data;
-  const rows = new Array<DecodedRow>(data.count);
-  const texts = new Array<string>(data.count);
-  let days = 0;
-  for (let i = 0; i < data.count; ++i) {
-    days += columns.day[i];
-    const date = new Date(days * DAY_MS).toISOString().slice(0, 10);
-    const row = {sample_id: columns.sample_id[i], quarter: `${date.slice(0, 4)}Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`, sampling_date: date} as DecodedRow;
-    for (const f of TEXT_FIELDS) row[f] = text[columns[f][i]];
-    Object.assign(row, outcomes[columns.outcome[i]]);
-    texts[i] = searchKey(SEARCHED.map((f) => row[f] ?? "").join(SEPARATOR));
-    row.index = i;
-    rows[i] = row;
-  }
-  return {asOf: data.as_of, rows, index: searchIndex(texts)};
-}
+const LENGTH_PRESERVING = /^[\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]*$/;
 
-/** The search terms of a query: whitespace-separated, each folded like the haystack. */
-export function searchTerms(query: string): string[] {
-  return searchKey(query).split(/\s+/u).filter(Boolean);
-}
-
-const ROW_SEPARATOR = "\u0002";
-
-/** The search index of folded row texts (searchKey): one string, and the offset where each row starts. */
-export function searchIndex(texts: string[]): SearchIndex {
-  const starts = new Int32Array(texts.length + 1);
-  let offset = 0;
-  texts.forEach((text, i) => {
-    starts[i] = offset;
-    offset += text.length + 1;
-  });
-  starts[texts.length] = offset;
-  return {text: texts.join(ROW_SEPARATOR) + ROW_SEPARATOR, starts};
-}
-
-/** Which rows contain `term` (a Uint8Array of 0/1 per row): one indexOf pass, skipping to the next row after a hit. */
-function rowsContaining({text, starts}: SearchIndex, term: string): Uint8Array {
-  const hit = new Uint8Array(starts.length - 1);
+/** Marks in `hit` the values containing `term`; whether any did. */
+function markValues({text, starts, n}: TextIndex, term: string, hit: Uint8Array): boolean {
+  let any = false;
   for (let at = text.indexOf(term); at !== -1; ) {
-    let lo = 0, hi = starts.length - 2; // the row whose [start, next start) holds `at`
+    let lo = 0, hi = n - 1; // the value whose [start, next start) holds `at`
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= at) lo = mid;
       else hi = mid - 1;
     }
-    hit[lo] = 1;
-    at = text.indexOf(term, starts[lo + 1]);
+    if (at + term.length <= starts[lo + 1]) {
+      hit[lo] = 1;
+      any = true;
+      at = text.indexOf(term, starts[lo + 1]);
+    } else at = text.indexOf(term, at + 1);
   }
-  return hit;
+  return any;
+}
+
+interface DictColumn { kind: "dict"; keys: Int8Array | Int16Array | Int32Array; dictionary: Arrow.Data<Arrow.Utf8>; values?: string[]; index?: TextIndex }
+interface PlainColumn { kind: "plain"; data: Arrow.Data<Arrow.Utf8>; index?: TextIndex }
+
+/** One shard, decoded: its rows stay in Arrow buffers. */
+export interface ResultsShard {
+  rows: number;
+  days: Int32Array;
+  columns: Record<TextKey, DictColumn | PlainColumn>;
+}
+
+/** The bytes of a .arrows shard as a shard (one record batch, as the export writes it). */
+export function readShard(bytes: ArrayBuffer | Uint8Array): ResultsShard {
+  const table = Arrow.tableFromIPC(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  if (table.batches.length > 1) throw new Error(`结果分片应只有一个记录批，实为 ${table.batches.length} 个`);
+  const rows = table.numRows;
+  const child = (key: string) => {
+    const vector = table.getChild(key);
+    if (!vector) throw new Error(`结果分片缺少列 ${key}`);
+    return vector.data[0];
+  };
+  const columns = {} as ResultsShard["columns"];
+  for (const key of TEXT_KEYS) {
+    const data = child(key);
+    if (Arrow.DataType.isDictionary(data.type)) {
+      const dictionary = data.dictionary!.data;
+      if (dictionary.length !== 1) throw new Error(`列 ${key} 的字典应只有一块`);
+      columns[key] = {kind: "dict", keys: (data.values as Int32Array).subarray(data.offset, data.offset + rows), dictionary: dictionary[0] as Arrow.Data<Arrow.Utf8>};
+    } else {
+      columns[key] = {kind: "plain", data: data as Arrow.Data<Arrow.Utf8>};
+    }
+  }
+  const day = child("sampling_day");
+  return {rows, days: (day.values as Int32Array).subarray(day.offset, day.offset + rows), columns};
+}
+
+const textIndex = (column: DictColumn | PlainColumn) => (column.index ??= textIndexOf(column.kind === "dict" ? column.dictionary : column.data));
+
+function utf8Value(data: Arrow.Data<Arrow.Utf8>, i: number): string {
+  const o = data.valueOffsets, at = data.offset + i;
+  return decoder.decode(data.values.subarray(o[at], o[at + 1]));
+}
+
+/** The dictionary's values as strings (decoded once, for the filters and the rows on screen). */
+function dictionaryValues(column: DictColumn): string[] {
+  if (!column.values) {
+    const values = new Array<string>(column.dictionary.length);
+    for (let i = 0; i < values.length; i++) values[i] = utf8Value(column.dictionary, i);
+    column.values = values;
+  }
+  return column.values;
+}
+
+function textAt(shard: ResultsShard, key: TextKey, i: number): string | null {
+  const column = shard.columns[key];
+  const value = column.kind === "dict" ? dictionaryValues(column)[column.keys[i]] : utf8Value(column.data, i);
+  return value === "" ? null : value;
+}
+
+const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** Row `i` of a shard as the page shows it. */
+export function rowOf(shard: ResultsShard, i: number): DecodedRow {
+  const date = isoDay(shard.days[i]);
+  const row = {sample_id: textAt(shard, "sample_id", i) ?? "", quarter: `${date.slice(0, 4)}Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`, sampling_date: date} as DecodedRow;
+  for (const key of TEXT_KEYS) if (key !== "sample_id") (row as unknown as Record<string, string | null>)[key] = textAt(shard, key, i);
+  row.failed_items ??= "";
+  row.index = i;
+  return row;
+}
+
+/** The search terms of a query: whitespace-separated, each folded like the text searched. */
+export function searchTerms(query: string): string[] {
+  return searchKey(query).split(/\s+/u).filter(Boolean);
+}
+
+/** The first day (day number) of a quarter "2025Q3", and the first day of the next. */
+function quarterDays(quarter: string): [number, number] {
+  const year = Number(quarter.slice(0, 4)), q = Number(quarter.slice(5));
+  return [Date.UTC(year, (q - 1) * 3, 1) / DAY_MS, Date.UTC(year, q * 3, 1) / DAY_MS];
+}
+
+/** Rows of one shard containing `term` in any searched field: 0/1 per row. */
+function rowsContaining(shard: ResultsShard, term: string): Uint8Array {
+  const rows = new Uint8Array(shard.rows);
+  for (const key of SEARCHED) {
+    const column = shard.columns[key];
+    if (column.kind === "plain") {
+      markValues(textIndex(column), term, rows);
+      continue;
+    }
+    const hit = new Uint8Array(column.dictionary.length);
+    if (!markValues(textIndex(column), term, hit)) continue;
+    const keys = column.keys;
+    for (let r = 0; r < keys.length; r++) if (hit[keys[r]]) rows[r] = 1;
+  }
+  return rows;
+}
+
+/** The row numbers of a shard matching every filter (equality on the chosen fields, every term a substring of some field). */
+export function matchShard(shard: ResultsShard, {terms = [], category = null, region = null, channel = null, conclusion = null, quarter = null}: Filters = {}): Int32Array {
+  let keep: Uint8Array | null = null;
+  const and = (mask: Uint8Array) => {
+    if (keep) for (let r = 0; r < shard.rows; r++) keep[r] &= mask[r];
+    else keep = mask;
+  };
+  for (const [key, wanted] of [["product_category", category], ["sampled_region", region], ["channel", channel], ["conclusion", conclusion]] as const) {
+    if (wanted === null) continue;
+    const column = shard.columns[key];
+    const mask = new Uint8Array(shard.rows);
+    if (column.kind === "dict") {
+      const id = dictionaryValues(column).indexOf(wanted);
+      if (id !== -1) for (let r = 0; r < shard.rows; r++) mask[r] = column.keys[r] === id ? 1 : 0;
+    } else {
+      for (let r = 0; r < shard.rows; r++) mask[r] = utf8Value(column.data, r) === wanted ? 1 : 0;
+    }
+    and(mask);
+  }
+  if (quarter !== null) {
+    const [from, to] = quarterDays(quarter);
+    const mask = new Uint8Array(shard.rows);
+    for (let r = 0; r < shard.rows; r++) mask[r] = shard.days[r] >= from && shard.days[r] < to ? 1 : 0;
+    and(mask);
+  }
+  for (const term of terms) and(rowsContaining(shard, term));
+  const found: Uint8Array | null = keep;
+  if (found === null) return Int32Array.from({length: shard.rows}, (_, i) => i);
+  let count = 0;
+  for (let r = 0; r < shard.rows; r++) count += found[r];
+  const out = new Int32Array(count);
+  for (let r = 0, k = 0; r < shard.rows; r++) if (found[r]) out[k++] = r;
+  return out;
 }
 
 /**
- * Rows matching every filter: equality on the chosen fields (null = any) and every search
- * term as a substring of the row's text (any field, any position — Chinese needs no word
- * breaks). `index` is the search index of `rows` (decodeResults builds it).
+ * The rows matching the filters over several shards, in shard order (newest year first) and
+ * row order within a shard (newest first), as a list the paged table reads: `length`, and
+ * `slice` materialises only the rows asked for.
  */
-export function filterRows(rows: DecodedRow[], index: SearchIndex, {terms = [], category = null, region = null, channel = null, conclusion = null, quarter = null}: Filters = {}): DecodedRow[] {
-  const masks = terms.map((t) => rowsContaining(index, t));
-  const out: DecodedRow[] = [];
-  for (const r of rows) {
-    if (category !== null && r.product_category !== category) continue;
-    if (region !== null && r.sampled_region !== region) continue;
-    if (channel !== null && r.channel !== channel) continue;
-    if (conclusion !== null && r.conclusion !== conclusion) continue;
-    if (quarter !== null && r.quarter !== quarter) continue;
-    if (masks.every((m) => m[r.index] === 1)) out.push(r);
+export class ResultList {
+  readonly length: number;
+  private readonly parts: {shard: ResultsShard; rows: Int32Array; start: number}[] = [];
+
+  constructor(shards: ResultsShard[], filters: Filters = {}) {
+    let start = 0;
+    for (const shard of shards) {
+      const rows = matchShard(shard, filters);
+      this.parts.push({shard, rows, start});
+      start += rows.length;
+    }
+    this.length = start;
   }
-  return out;
+
+  slice(from = 0, to = this.length): DecodedRow[] {
+    const out: DecodedRow[] = [];
+    for (const {shard, rows, start} of this.parts) {
+      for (let i = Math.max(from - start, 0); i < rows.length && start + i < to; i++) out.push(rowOf(shard, rows[i]));
+    }
+    return out;
+  }
+
+  /** Every matching row (for the CSV download of the current list). */
+  all(): DecodedRow[] {
+    return this.slice(0, this.length);
+  }
 }
 
 /** The conclusion as shown: 不合格 / 合格, with （复检后） when a re-inspection decided it (article 58). */

@@ -72,7 +72,7 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
     for (const [year, rows] of byYear) {
       const path = `results/${year}.arrows`;
       writer.arrows(path, resultsTable(rows));
-      index.shards.push({ year, rows: rows.length, path });
+      index.shards.push({ year, rows: rows.length, path, bytes: writer.files.at(-1)!.bytes });
     }
     writer.write("_data/results-shards.js", resultsModule(index));
   });

@@ -15,8 +15,11 @@
 import { Dictionary, Int8, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
 import type { PublishedRow } from "../../disclosure/whitelist.ts";
 
-/** Rows in the head shard: 100 pages of 20, about 70 kB gzip'd. */
-export const HEAD_ROWS = 2000;
+/**
+ * Rows in the head shard: 100 pages of 20, about 70 kB gzip'd. SPOTCHECK_RESULTS_HEAD_ROWS
+ * sets another number (the browser tests use a small head, so their site loads year shards).
+ */
+export const HEAD_ROWS = Number(process.env.SPOTCHECK_RESULTS_HEAD_ROWS ?? 2000);
 
 /** Dictionary-encoded text columns, in order. */
 export const DICT_FIELDS = [
@@ -60,7 +63,7 @@ export interface ResultsIndex {
   as_of: string;
   total: number;
   head: { rows: number; path: string };
-  shards: { year: string; rows: number; path: string }[];
+  shards: { year: string; rows: number; path: string; bytes: number }[];
   options: { categories: string[]; regions: string[]; quarters: string[] };
   downloads: { year: string; rows: number; csv: string; json: string; csv_bytes: number; json_bytes: number }[];
 }
