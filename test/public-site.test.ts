@@ -1,6 +1,8 @@
-// The public pages' data (loaders/site/public-*.ts) on small hand-made databases, the CSV
-// rules of the downloads, and the browser-side decoding and search (src/components/public-*.js).
-import { gunzipSync } from "node:zlib";
+// The public pages' data (loaders/site/public/*.ts) on small hand-made databases, the CSV
+// rules of the downloads, and the browser-side reading and search of the Arrow shards
+// (src/components/public-results.ts).
+import { createHash } from "node:crypto";
+import { tableFromIPC } from "apache-arrow";
 import Papa from "papaparse";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTempCalendarTable } from "../loaders/calendar/calendar-table.ts";
@@ -10,17 +12,17 @@ import { publishedRowsCsv } from "../loaders/disclosure/csv-export.ts";
 import { createPublicFieldsView, readPublished, writeDisclosureTable } from "../loaders/disclosure/gates.ts";
 import { buildWithheldPage } from "../loaders/disclosure/withheld-page.ts";
 import { PUBLIC_FIELDS, PUBLIC_FIELD_KEYS, type PublishedRow } from "../loaders/disclosure/whitelist.ts";
-import { buildAnnouncements } from "../loaders/site/public-announcements.ts";
-import { buildCategoryIndex, buildCategoryPage, categorySlug } from "../loaders/site/public-categories.ts";
+import { buildAnnouncements } from "../loaders/site/public/announcements.ts";
+import { buildCategoryIndex, buildCategoryPage, categorySlug } from "../loaders/site/public/categories.ts";
 import type { PublicContext } from "../loaders/site/public-data.ts";
-import { buildFeed, xmlText } from "../loaders/site/public-feed.ts";
-import { buildNotices } from "../loaders/site/public-notices.ts";
-import { publicDynamicPaths } from "../loaders/site/public-paths.ts";
-import { encodePublicResults, publicResultsFile } from "../loaders/site/public-results.ts";
+import { buildFeed, xmlText } from "../loaders/site/public/feed.ts";
+import { buildNotices } from "../loaders/site/public/notices.ts";
+import { resultsShard } from "../loaders/site/public/results-shards.ts";
 // the browser modules, run here as plain ES modules
-import * as browserCsv from "../src/components/excel-csv.js";
-import { RESULT_COLUMNS, conclusionText, decodeResults, filterRows as filterRowsOf, searchTerms } from "../src/components/public-results.js";
+import * as browserCsv from "../src/components/excel-csv.ts";
+import { RESULT_COLUMNS, ResultList, conclusionText, readShard, searchKey, searchTerms, type DecodedRow, type Filters } from "../src/components/public-results.ts";
 import { createFixtureDb, type FixtureBatch, type FixtureEvent } from "./helpers/fixture-db.ts";
+import { exportPublicTo } from "./helpers/public-export.ts";
 
 let db: Database | undefined;
 afterEach(() => db?.close());
@@ -72,7 +74,7 @@ describe("published rows", () => {
   });
 });
 
-describe("results list data: compact columns, decoded and searched in the browser", () => {
+describe("results list data: Arrow shards, read and searched in the browser", () => {
   const row = (over: Partial<PublishedRow>): PublishedRow => ({
     sample_id: "X", quarter: "2025Q1", sampling_date: "2025-03-10", level: "市级", organizer: "重庆市市场监督管理局",
     product_category: "电线电缆", product_name: "聚氯乙烯绝缘电缆", brand: null, model: "BV 2.5", batch_no: null,
@@ -86,42 +88,75 @@ describe("results list data: compact columns, decoded and searched in the browse
     row({ sample_id: "R2", sampling_date: "2025-05-02", quarter: "2025Q2", producer_name: "重庆ＡＢＣ电器有限公司", conclusion: "不合格", failed_items: ["绝缘电阻", "标志"] }),
     row({ sample_id: "R3", sampling_date: "2024-12-30", quarter: "2024Q4", conclusion: "合格", conclusion_by: "复检", channel: "电商", platform: "某平台", sampled_region: "万州区" }),
   ];
-
-  it("round-trips every field through the gzip'd columnar file", async () => {
-    const data = JSON.parse(gunzipSync(await publicResultsFile({ conn: await fakeConnWith(rows), asOf: "2025-06-30" })).toString("utf8"));
-    const decoded = decodeResults(data);
-    expect(decoded.asOf).toBe("2025-06-30");
-    expect(decoded.rows.map((r) => r.sample_id)).toEqual(["R2", "R1", "R3"]); // newest first
-    const byId = new Map(decoded.rows.map((r) => [r.sample_id, r as unknown as Record<string, unknown>]));
-    for (const original of rows) {
-      const r = byId.get(original.sample_id)!;
-      for (const [key] of RESULT_COLUMNS) {
-        const expected = key === "failed_items" ? original.failed_items.join("、") : (original as unknown as Record<string, unknown>)[key];
-        expect(r[key], `${original.sample_id}.${key}`).toEqual(expected);
-      }
+  const expectSameRow = (r: DecodedRow, original: PublishedRow) => {
+    for (const [key] of RESULT_COLUMNS) {
+      const expected = key === "failed_items" ? original.failed_items.join("、") : (original as unknown as Record<string, unknown>)[key];
+      expect((r as unknown as Record<string, unknown>)[key], `${original.sample_id}.${key}`).toEqual(expected);
     }
+  };
+
+  it("round-trips every field through the exported shards: the newest rows first, then one shard per year", async () => {
+    const exported = await exportPublicTo(await fakeConnWith(rows));
+    const shardRows = (path: string) => new ResultList([readShard(exported.read(`_data/${path}`))]).all();
+    const head = shardRows("results/head.arrows");
+    expect(head.map((r) => r.sample_id)).toEqual(["R2", "R1", "R3"]); // newest first
+    const byId = new Map(head.map((r) => [r.sample_id, r]));
+    for (const original of rows) expectSameRow(byId.get(original.sample_id)!, original);
+    expect(shardRows("results/2025.arrows").map((r) => r.sample_id)).toEqual(["R2", "R1"]);
+    expect(shardRows("results/2024.arrows").map((r) => r.sample_id)).toEqual(["R3"]);
+    // the module the page imports attaches each shard by a literal path
+    const module = exported.read("_data/results-shards.js").toString("utf8");
+    expect(module).toContain('FileAttachment("./results/head.arrows")');
+    expect(module).toContain('FileAttachment("./results/2025.arrows")');
+    expect(module).toContain('FileAttachment("./results/2024.arrows")');
+    expect(module).not.toMatch(/FileAttachment\(`/);
   });
 
-  it("stores repeated text once", () => {
+  it("stores repeated text once, in the shard's own dictionary", () => {
     const many = Array.from({ length: 500 }, (_, i) => row({ sample_id: `M${i}` }));
-    const data = encodePublicResults(many, "2025-06-30");
-    expect(data.strings.filter((s) => s === "重庆示例电缆有限公司")).toHaveLength(1);
-    expect(data.columns.producer_name.every((i) => data.strings[i] === "重庆示例电缆有限公司")).toBe(true);
+    const table = tableFromIPC(resultsShard(many));
+    const producer = table.getChild("producer_name")!.data[0];
+    expect(producer.dictionary!.length).toBe(1);
+    expect(producer.dictionary!.get(0)).toBe("重庆示例电缆有限公司");
+    expect(new ResultList([readShard(resultsShard(many))]).all().every((r) => r.producer_name === "重庆示例电缆有限公司")).toBe(true);
+    // a shard of some rows carries only their values, not the whole history's dictionary
+    const other = tableFromIPC(resultsShard([row({ sample_id: "O1", producer_name: "另一家企业" })]));
+    expect(other.getChild("producer_name")!.data[0].dictionary!.toArray()).toEqual(["另一家企业"]);
   });
 
   it("finds Chinese text by any substring, folds full-width letters, and combines terms and filters", () => {
-    const { rows: decoded, index } = decodeResults(encodePublicResults(rows, "2025-06-30"));
-    const ids = (found: { sample_id: string }[]) => found.map((r) => r.sample_id).sort();
-    const filterRows = (d: typeof decoded, filters: Parameters<typeof filterRowsOf>[2]) => filterRowsOf(d, index, filters);
-    expect(ids(filterRows(decoded, { terms: searchTerms("示例电") }))).toEqual(["R1", "R3"]);
-    expect(ids(filterRows(decoded, { terms: searchTerms("abc") }))).toEqual(["R2"]); // ＡＢＣ in the name
-    expect(ids(filterRows(decoded, { terms: searchTerms("缘电阻") }))).toEqual(["R2"]); // inside a failing item
-    expect(ids(filterRows(decoded, { terms: searchTerms("渝北 标志") }))).toEqual(["R2"]); // every term, in any field
-    expect(ids(filterRows(decoded, { terms: searchTerms("渝北 绝缘") }))).toEqual(["R1", "R2", "R3"]);
-    expect(ids(filterRows(decoded, { channel: "电商" }))).toEqual(["R3"]);
-    expect(ids(filterRows(decoded, { conclusion: "合格", quarter: "2025Q1" }))).toEqual(["R1"]);
-    expect(ids(filterRows(decoded, { region: "万州区", terms: searchTerms("不存在的企业") }))).toEqual([]);
-    expect(conclusionText(decoded.find((r) => r.sample_id === "R3")!)).toBe("合格（复检后）");
+    const shard = readShard(resultsShard(rows));
+    const ids = (filters: Filters) => new ResultList([shard], filters).all().map((r) => r.sample_id).sort();
+    expect(ids({ terms: searchTerms("示例电") })).toEqual(["R1", "R3"]);
+    expect(ids({ terms: searchTerms("abc") })).toEqual(["R2"]); // ＡＢＣ in the name
+    expect(ids({ terms: searchTerms("缘电阻") })).toEqual(["R2"]); // inside a failing item
+    expect(ids({ terms: searchTerms("渝北 标志") })).toEqual(["R2"]); // every term, in any field
+    expect(ids({ terms: searchTerms("渝北 绝缘") })).toEqual(["R1", "R2", "R3"]);
+    expect(ids({ channel: "电商" })).toEqual(["R3"]);
+    expect(ids({ conclusion: "合格", quarter: "2025Q1" })).toEqual(["R1"]);
+    expect(ids({ region: "万州区", terms: searchTerms("不存在的企业") })).toEqual([]);
+    expect(ids({ category: "没有这个类别" })).toEqual([]);
+    expect(conclusionText(new ResultList([shard], { terms: ["r3"] }).all()[0])).toBe("合格（复检后）");
+  });
+
+  it("answers every search like a plain scan of each field, also where folding changes a value's length", () => {
+    // ㈱ folds to "(株)" (1 → 3 characters), ﬁ to "fi", a decomposed é to one character: the
+    // value boundaries of the folded text move; a term must still match within one value only
+    const names = ["重庆㈱示例有限公司", "ﬁne电器", "cafe\u0301商行", "重庆示例电缆有限公司", "渝北ABC", "ＡＢＣ渝北", "有限"];
+    const many = Array.from({ length: 60 }, (_, i) => row({
+      sample_id: `S${i}`, producer_name: names[i % names.length], brand: i % 3 ? names[(i + 2) % names.length] : null,
+      model: `M-${i % 9}`, sampled_name: names[(i * 5) % names.length], failed_items: i % 4 ? [] : ["标志", "(株)"],
+      conclusion: i % 4 ? "合格" : "不合格",
+    }));
+    const shard = readShard(resultsShard(many));
+    const searched = ["sample_id", "product_category", "product_name", "brand", "model", "batch_no", "producer_name", "producer_address",
+      "producer_region", "sampled_name", "sampled_region", "channel", "platform", "inspection_agency", "organizer"] as const;
+    const scan = (terms: string[]) => many.filter((r) => terms.every((t) =>
+      searched.some((f) => searchKey(r[f]).includes(t)) || searchKey(r.failed_items.join("、")).includes(t))).map((r) => r.sample_id);
+    for (const q of ["(株)", "株", "fine", "fi", "café", "cafe", "abc渝北", "渝北abc", "司重", "有限 渝北", "m-3", "公司ﬁ", "商行"]) {
+      const terms = searchTerms(q);
+      expect(new ResultList([shard], { terms }).all().map((r) => r.sample_id), q).toEqual(scan(terms));
+    }
   });
 });
 
@@ -199,8 +234,8 @@ describe("categories", () => {
       [approved("C1"), approved("C2"), notified("C2"), approved("C3")], "2025-06-30");
     const { categories } = await buildCategoryIndex(ctx);
     expect(categories.map((c) => c.product_category).sort()).toEqual(["电器/附件", "电线电缆"]);
-    const paths: string[] = [];
-    for await (const p of publicDynamicPaths(ctx.conn)) paths.push(p);
+    const exported = await exportPublicTo(ctx.conn);
+    const paths = exported.routes;
     expect(paths).toContain("/public/category/电线电缆");
     expect(paths).toContain(`/public/category/${categorySlug("电器/附件")}`);
     expect(paths.join()).not.toContain("未公开类别");
@@ -211,6 +246,43 @@ describe("categories", () => {
     expect(page.history[0]).toMatchObject({ quarter: "2025Q1", batches: 2, failed: 1 });
     expect(page.history[0].ci_low).toBeCloseTo(0.094531, 5);
     expect(page.history[0].ci_high).toBeCloseTo(0.905469, 5);
+    // the export writes the same page, grouped from the one read of the published rows
+    expect(JSON.parse(exported.read("_data/category/电线电缆.json").toString("utf8"))).toEqual(JSON.parse(JSON.stringify(page)));
+  });
+});
+
+describe("downloads: one CSV and one JSON per sampling year at stable addresses, and their index", () => {
+  it("splits the published rows by year, CSV with BOM, CRLF and formula guard, and lists each file with its size and hash", async () => {
+    const ctx = await publicContext(
+      [{ sample_id: "D1", sampling_date: "2025-03-10", producer_name: "=HYPERLINK(\"x\")公司" },
+        { sample_id: "D2", sampling_date: "2024-11-05", report_date: "2024-11-20" },
+        { sample_id: "D3", sampling_date: "2024-02-05", report_date: "2024-02-20", sampled_contact: "孙某某", sampled_phone: "13500000007" },
+        { sample_id: "D4", sampling_date: "2025-01-10" }],
+      [approved("D1"), approved("D2", "2025-01-10"), approved("D3", "2025-01-10")], "2025-06-30");
+    const exported = await exportPublicTo(ctx.conn);
+    for (const stable of ["/public/downloads/2025.csv", "/public/downloads/2025.json", "/public/downloads/2024.csv", "/public/downloads/2024.json",
+      "/public/downloads/index.json", "/public/feed.xml", "/public/inputs.css"]) expect(exported.routes).toContain(stable);
+    const csv2025 = exported.read("downloads/2025.csv").toString("utf8");
+    expect(csv2025.startsWith("\uFEFF样品编号,")).toBe(true);
+    const lines = csv2025.slice(1).split("\r\n");
+    expect(lines).toHaveLength(3); // header, D1, final line break (D4 is not published)
+    expect(lines[1]).toContain("'=HYPERLINK");
+    const csv2024 = Papa.parse<string[]>(exported.read("downloads/2024.csv").toString("utf8").slice(1), { newline: "\r\n", skipEmptyLines: true }).data;
+    expect(csv2024.slice(1).map((r) => r[0])).toEqual(["D2", "D3"]); // newest first
+    const json2024 = JSON.parse(exported.read("downloads/2024.json").toString("utf8"));
+    expect(json2024).toMatchObject({ as_of: "2025-06-30", year: "2024" });
+    expect(json2024.rows.map((r: PublishedRow) => r.sample_id)).toEqual(["D2", "D3"]);
+    expect(json2024.fields).toEqual(PUBLIC_FIELDS);
+    expect(JSON.stringify(json2024) + exported.read("downloads/2024.csv").toString("utf8")).not.toMatch(/孙某某|13500000007/);
+    const index = JSON.parse(exported.read("downloads/index.json").toString("utf8"));
+    expect(index.years.map((y: { year: string; rows: number }) => [y.year, y.rows])).toEqual([["2025", 1], ["2024", 2]]);
+    for (const y of index.years) {
+      for (const file of [y.csv, y.json]) {
+        const bytes = exported.read(file.path);
+        expect(file.bytes).toBe(bytes.length);
+        expect(file.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+      }
+    }
   });
 });
 

@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createTempCalendarTable } from "../loaders/calendar/calendar-table.ts";
 import type { Database } from "../loaders/db/connection.ts";
 import { createPublicFieldsView, writeDisclosureTable } from "../loaders/disclosure/gates.ts";
-import { buildCategoryIndex, buildCategoryPage, categorySlug, categorySlugs } from "../loaders/site/public-categories.ts";
-import { publicDynamicPaths } from "../loaders/site/public-paths.ts";
+import { buildCategoryIndex, buildCategoryPage, categorySlug, categorySlugs } from "../loaders/site/public/categories.ts";
 import { createFixtureDb } from "./helpers/fixture-db.ts";
+import { exportPublicTo } from "./helpers/public-export.ts";
 
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 // 86 Chinese characters: 258 bytes of UTF-8, more than a file name may have (255)
@@ -59,8 +59,8 @@ describe("category slugs (file names of the category pages)", () => {
 
     const { categories } = await buildCategoryIndex(ctx);
     expect(categories.map((c) => c.product_category).sort()).toEqual([...names].sort());
-    const paths: string[] = [];
-    for await (const p of publicDynamicPaths(ctx.conn)) paths.push(p);
+    const exported = await exportPublicTo(ctx.conn);
+    const paths = exported.routes;
     const pagePaths = paths.filter((p) => p.startsWith("/public/category/"));
     expect(pagePaths).toHaveLength(names.length);
     expect(new Set(pagePaths.map((p) => p.toLowerCase())).size).toBe(names.length);
@@ -68,6 +68,8 @@ describe("category slugs (file names of the category pages)", () => {
     for (const c of categories) {
       // src/public/categories.md links to ./category/<slug>; Framework builds the dynamic paths
       expect(pagePaths).toContain(`/public/category/${c.slug}`);
+      // the page's data file, written by the export under the same name
+      expect(JSON.parse(exported.read(`_data/category/${c.slug}.json`).toString("utf8")).product_category).toBe(c.product_category);
       expect(bytes(longestFileName(c.slug))).toBeLessThanOrEqual(255);
       const page = await buildCategoryPage(ctx, c.slug);
       expect(page.product_category).toBe(c.product_category);
