@@ -1,7 +1,7 @@
 // Summaries on the public pages: the headline figures of an announcement (/public/) and the
 // table of product categories (/public/categories). Styles: publicNav (./public-nav.ts).
-import type {Figures} from "../../loaders/site/public-announcements.ts";
-import type {CategorySummary} from "../../loaders/site/public-categories.ts";
+import type {Figures} from "../../loaders/site/public/announcements.ts";
+import type {CategorySummary} from "../../loaders/site/public/categories.ts";
 import {el} from "./dom.js";
 import {number, percent} from "./public-nav.js";
 

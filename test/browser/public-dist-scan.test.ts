@@ -5,6 +5,7 @@
 // the same dist/ and legitimately shows staff codes and unpublished findings.
 // Needles: the values planted by test/fixtures/public-*.csv, and, when the test site's
 // database is found (next to the site, or SPOTCHECK_TEST_DB), those of the whole sample.
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -84,9 +85,26 @@ describe("the built site holds no personal data and nothing withheld (P4, P1–P
 
   it("has been built with the public pages and their data", () => {
     expect(existsSync(join(siteDir, "public", "results.html")), `no built site at ${siteDir}`).toBe(true);
-    expect(files.some((f) => f.path.startsWith("_file/public/data/results.json"))).toBe(true);
+    expect(files.some((f) => /^_file\/public\/_data\/results\/head\.[0-9a-f]+\.arrows$/.test(f.path))).toBe(true);
     // the scan would prove nothing if the fixture's public rows were missing
     expect(findings(["渝测公开甲乙丙商行"]).length).toBeGreaterThan(0);
+  });
+
+  it("puts every file of the public site under the public folders, and stores no file twice", () => {
+    const paths = files.filter((f) => f.path.startsWith("(public site) ")).map((f) => f.path.slice("(public site) ".length));
+    const allowed = /^(index\.html$|public\/|_file\/public\/|_file\/components\/|_import\/|_node\/|_npm\/|_observablehq\/)/;
+    expect(paths.filter((p) => !allowed.test(p))).toEqual([]);
+    // the yearly downloads, the feed, the stylesheet: each once, at its stable address, with no hashed copy
+    const stable = paths.filter((p) => /^public\/(downloads\/.+|feed\.xml|inputs\.css)$/.test(p));
+    expect(stable.filter((p) => p.endsWith(".csv")).length).toBeGreaterThan(1);
+    expect(stable).toContain("public/downloads/index.json");
+    const bySha = new Map<string, string[]>();
+    for (const p of paths) {
+      const sha = createHash("sha256").update(readFileSync(join(publicSiteDir, p))).digest("hex");
+      bySha.set(sha, [...(bySha.get(sha) ?? []), p]);
+    }
+    expect([...bySha.values()].filter((same) => same.length > 1)).toEqual([]);
+    expect(paths.filter((p) => /\/(downloads\/)?\d{4}\.[0-9a-f]{8}\.(csv|json)$|\/feed\.[0-9a-f]{8}\.xml$|\/inputs\.[0-9a-f]{8}\.css$/.test(p))).toEqual([]);
   });
 
   it("contains none of the fixture's planted personal data anywhere", () => {

@@ -114,18 +114,50 @@ describe.skipIf(!chromiumAvailable)("public pages in Chromium", () => {
     await page.context().close();
   });
 
-  it("offers the whole published list as CSV and JSON downloads", async () => {
+  it("offers the whole published list as CSV and JSON downloads, one file per year at a stable address", async () => {
     const page = await open("/public/results");
-    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /全部公开结果（CSV）/ }).click()]);
-    const text = readFileSync((await csv.path())!, "utf8");
-    expect(text.startsWith("\uFEFF样品编号,")).toBe(true);
-    expect(text).toContain("PUBTEST-XSS-001");
-    expect(text).not.toContain("PUBTEST-HELD-001");
-    const [json] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /全部公开结果（JSON）/ }).click()]);
-    const data = JSON.parse(readFileSync((await json.path())!, "utf8"));
-    expect(data.as_of).toBe("2025-12-31");
-    expect(data.rows.find((r: { sample_id: string }) => r.sample_id === "PUBTEST-XSS-001").producer_name).toBe(XSS_PRODUCER);
+    const csvLinks = page.getByRole("link", { name: /全部公开结果（CSV，\d{4} 年）/ });
+    const jsonLinks = page.getByRole("link", { name: /全部公开结果（JSON，\d{4} 年）/ });
+    await expect.poll(() => csvLinks.count()).toBeGreaterThan(1);
+    expect(await jsonLinks.count()).toBe(await csvLinks.count());
+    for (const href of await csvLinks.evaluateAll((as) => as.map((a) => a.getAttribute("href")))) expect(href).toMatch(/^\.\/downloads\/\d{4}\.csv$/);
+    let csvText = "";
+    let rows: { sample_id: string; producer_name: string }[] = [];
+    let asOf: string[] = [];
+    for (let i = 0; i < (await csvLinks.count()); i++) {
+      const [csv] = await Promise.all([page.waitForEvent("download"), csvLinks.nth(i).click()]);
+      const text = readFileSync((await csv.path())!, "utf8");
+      expect(text.startsWith("\uFEFF样品编号,")).toBe(true);
+      csvText += text;
+      const [json] = await Promise.all([page.waitForEvent("download"), jsonLinks.nth(i).click()]);
+      const data = JSON.parse(readFileSync((await json.path())!, "utf8"));
+      asOf.push(data.as_of);
+      rows = rows.concat(data.rows);
+    }
+    expect(csvText).toContain("PUBTEST-XSS-001");
+    expect(csvText).not.toContain("PUBTEST-HELD-001");
+    expect(new Set(asOf)).toEqual(new Set(["2025-12-31"]));
+    expect(rows.find((r) => r.sample_id === "PUBTEST-XSS-001")!.producer_name).toBe(XSS_PRODUCER);
+    // the index lists every year's files, and the page's count is the sum of their rows
+    const index = await page.evaluate(async () => (await fetch("./downloads/index.json")).json());
+    const total = Number((await page.locator("#result-count strong").textContent())!.replace(/,/g, ""));
+    expect(index.years.reduce((sum: number, y: { rows: number }) => sum + y.rows, 0)).toBe(total);
+    expect(rows).toHaveLength(total);
     await page.context().close();
+  });
+
+  it("shows the newest rows before any year shard has loaded, and loads the shards for a search", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const arrows: string[] = [];
+    page.on("request", (r) => { if (r.url().endsWith(".arrows")) arrows.push(r.url().split("/").pop()!); });
+    await page.goto(site.url + "/public/results", { waitUntil: "networkidle" });
+    await page.waitForSelector("#result-count[data-query]");
+    expect(arrows.map((a) => a.split(".")[0])).toEqual(["head"]);
+    expect(await page.locator("tbody tr").count()).toBe(20);
+    expect(await search(page, "甲乙")).toContain("找到 1 条结果");
+    expect(arrows.filter((a) => !a.startsWith("head.")).length).toBeGreaterThan(1);
+    await context.close();
   });
 
   it("shows announcements with headline figures, and no link to the analysts' pages", async () => {

@@ -49,7 +49,7 @@ function dictionaryVector(values: string[]): Vector {
 export function resultsTable(rows: PublishedRow[]): Table {
   const columns: Record<string, Vector> = {};
   for (const key of PLAIN_FIELDS) columns[key] = vectorFromArray(rows.map((r) => cell(r, key)), new Utf8());
-  columns.sampling_day = vectorFromArray(Int32Array.from(rows, (r) => Date.parse(r.sampling_date + "T00:00:00Z") / DAY_MS), new Int32());
+  columns.sampling_day = vectorFromArray(rows.map((r) => Date.parse(r.sampling_date + "T00:00:00Z") / DAY_MS), new Int32());
   for (const key of DICT_FIELDS) columns[key] = dictionaryVector(rows.map((r) => cell(r, key)));
   return new Table(columns);
 }
