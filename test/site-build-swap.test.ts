@@ -1,13 +1,13 @@
 // Issue 9 item 8: `npm run build` builds into fresh folders and swaps them in only when the
 // build succeeded — a failed build (the database locked by an ingest, a loader error) leaves
 // the previous intranet site dist/ and public site dist-public/ exactly as they were.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../loaders/db/connection.ts";
-import { buildSite, replaceDirectoriesOnSuccess, runFramework } from "../loaders/cli/site-pipeline.ts";
+import { buildSite, exportSiteData, replaceDirectoriesOnSuccess, runFramework } from "../loaders/cli/site-pipeline.ts";
 
 let work: string;
 let savedOut: string | undefined;
@@ -101,20 +101,31 @@ describe("buildSite", () => {
     expect(readdirSync(work).sort()).toEqual(["dist", "dist-public"]);
   });
 
-  it("keeps the previous site when the database is locked by an ingest (real Framework run)", async () => {
+  it("keeps the previous site when the database is locked by an ingest in another process (the real export step)", async () => {
     const { dist, pub } = previousSites();
     const dbPath = join(work, "locked.duckdb");
-    const writer = await openDatabase(dbPath, { readOnly: false }); // an ingest holds the write lock
+    (await openDatabase(dbPath, { readOnly: false })).close();
+    // an ingest in another process holds the write lock (within one process DuckDB shares the instance)
+    const ingest = spawn(process.execPath, ["--input-type=module", "-e", `
+      import { DuckDBInstance } from "@duckdb/node-api";
+      const db = await DuckDBInstance.create(${JSON.stringify(dbPath)});
+      await db.connect();
+      console.log("locked");
+      setInterval(() => {}, 1000);`], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] });
     try {
-      await expect(buildSite({ ensureDatabase: async () => dbPath, exportSiteData: async () => {}, prepareFrameworkCache: noCache, runFramework }))
-        .rejects.toThrow(/observable build/);
+      await new Promise<void>((resolve, reject) => {
+        ingest.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve());
+        ingest.on("exit", (code) => reject(new Error(`lock holder exited ${code}`)));
+      });
+      await expect(buildSite({ ensureDatabase: async () => dbPath, exportSiteData, prepareFrameworkCache: noCache, runFramework }))
+        .rejects.toThrow(/无法以只读方式打开数据库/);
     } finally {
-      writer.close();
+      ingest.kill("SIGKILL");
     }
     expect(read(join(dist, "public", "index.html"))).toBe("上次构建");
     expect(read(join(dist, "workbench", "index.html"))).toBe("上次构建（内网）");
     expect(read(join(pub, "public", "index.html"))).toBe("上次构建");
-    expect(readdirSync(work).sort()).toEqual(["dist", "dist-public", "locked.duckdb"]);
+    expect(readdirSync(work).filter((name) => !name.startsWith("locked.duckdb")).sort()).toEqual(["dist", "dist-public"]);
   });
 
   it("swaps in the new intranet site and a public site assembled from it", async () => {
