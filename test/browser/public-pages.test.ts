@@ -157,6 +157,14 @@ describe.skipIf(!chromiumAvailable)("public pages in Chromium", () => {
     expect(await page.locator("tbody tr").count()).toBe(20);
     expect(await search(page, "甲乙")).toContain("找到 1 条结果");
     expect(arrows.filter((a) => !a.startsWith("head.")).length).toBeGreaterThan(1);
+    // with nothing asked, "show all" pages through every row, and then goes away
+    await search(page, "");
+    const showAll = page.getByRole("button", { name: /显示全部/ });
+    await expect.poll(() => showAll.isVisible()).toBe(true);
+    const total = Number((await page.locator("#result-count strong").textContent())!.replace(/,/g, ""));
+    await showAll.click();
+    await expect.poll(() => page.locator(".public-pager span").first().textContent()).toContain(`/ ${Math.ceil(total / 20)} 页`);
+    expect(await showAll.isVisible()).toBe(false);
     await context.close();
   });
 
