@@ -1,22 +1,23 @@
 // The public audience's page data, in one pass (issue 11): the published rows (gates P1–P3,
-// whitelisted fields P4) are read ONCE and the published counts computed ONCE; every public
-// file is derived from them. What it writes (all under src/public/, see site-writer.ts):
+// whitelisted fields P4) are read ONCE — a year at a time, so memory holds one year's rows —
+// and the published counts computed ONCE; every public file is derived from them. What it writes (all under src/public/, see site-writer.ts):
 //   _data/announcements.json  categories.json  notices.json  category/<slug>.json
 //   _data/results/head.arrows  _data/results/<year>.arrows  _data/results-shards.js
 //   downloads/<year>.csv  downloads/<year>.json  downloads/index.json   (stable addresses)
 //   feed.xml  inputs.css                                                 (stable addresses)
 // and the routes /public/category/<slug> for the category pages.
-import { createPublicFieldsView, persistedAsOf, readPublished } from "../../disclosure/gates.ts";
+import { createPublicFieldsView, persistedAsOf } from "../../disclosure/gates.ts";
+import { toPublishedRow, type PublishedRow } from "../../disclosure/whitelist.ts";
 import { querySqlFile } from "../../db/connection.ts";
 import type { ExportContext } from "../export-site.ts";
 import type { SiteWriter } from "../site-writer.ts";
 import { buildAnnouncements, publishedCounts } from "./announcements.ts";
 import { buildCategoryIndex, buildCategoryPages } from "./categories.ts";
-import { rowsByYear, writeDownloads } from "./downloads.ts";
+import { writeDownloadIndex, writeYearDownloads, type DownloadFile } from "./downloads.ts";
 import { buildFeed } from "./feed.ts";
 import { inputsStylesheet } from "./inputs-stylesheet.ts";
 import { buildNotices } from "./notices.ts";
-import { HEAD_ROWS, filterOptions, resultsModule, resultsTable, type ResultsIndex } from "./results-shards.ts";
+import { FilterOptions, HEAD_ROWS, resultsModule, resultsTable, type ResultsIndex } from "./results-shards.ts";
 
 /** Milliseconds per step, printed by the bench (SPOTCHECK_EXPORT_TIMINGS=1). */
 export const publicExportTimings: Record<string, number> = {};
@@ -39,7 +40,6 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
   const asOf = await persistedAsOf(ctx.conn);
   const pctx = { conn: ctx.conn, asOf };
   await createPublicFieldsView(ctx.conn);
-  const published = await timed("read published rows", () => readPublished(ctx.conn)); // newest first
   const counts = await timed("published counts", () => publishedCounts(ctx.conn));
 
   const announcements = await timed("announcements", () => buildAnnouncements(pctx, counts));
@@ -48,32 +48,48 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
   writer.json("notices.json", notices);
   writer.stable("feed.xml", await timed("feed", () => buildFeed(pctx, { announcements, notices })));
 
+  // The published rows, read once, a year at a time (newest first), so memory holds one year:
+  // each year gives its shard and its downloads; the newest rows, the non-conforming rows of
+  // the category pages and the filter choices are gathered on the way.
+  const head: PublishedRow[] = [];
+  const nonconforming: PublishedRow[] = [];
+  const options = new FilterOptions();
+  const downloads: DownloadFile[] = [];
+  const shards: ResultsIndex["shards"] = [];
+  let total = 0;
+  const years = (await querySqlFile(ctx.conn, "loaders/site/public/published_years.sql")).map((r) => String(r.year));
+  for (const year of years) {
+    const rows = await timed(`read published rows ${year}`, async () =>
+      (await querySqlFile(ctx.conn, "loaders/site/public/published_rows_of_year.sql", { year })).map(toPublishedRow));
+    total += rows.length;
+    if (head.length < HEAD_ROWS) head.push(...rows.slice(0, HEAD_ROWS - head.length));
+    for (const r of rows) if (r.conclusion === "不合格") nonconforming.push(r);
+    options.add(rows);
+    downloads.push(await timed(`downloads ${year}`, () => writeYearDownloads(year, rows, asOf, (path, text) => writer.stable(path, text))));
+    await timed(`results shard ${year}`, () => {
+      const path = `results/${year}.arrows`;
+      writer.arrows(path, resultsTable(rows));
+      shards.push({ year, rows: rows.length, path, bytes: writer.files.at(-1)!.bytes });
+    });
+  }
+  writeDownloadIndex(downloads, asOf, (path, text) => writer.stable(path, text));
+
   await timed("categories", async () => {
     writer.json("categories.json", await buildCategoryIndex(pctx, counts));
-    for (const page of buildCategoryPages(asOf, counts, published)) {
+    for (const page of buildCategoryPages(asOf, counts, nonconforming)) {
       writer.json(`category/${page.slug}.json`, page);
       writer.route(`/public/category/${page.slug}`);
     }
   });
 
-  const byYear = rowsByYear(published);
-  const downloads = await timed("downloads", () => writeDownloads(byYear, asOf, (path, text) => writer.stable(path, text)));
-
-  await timed("results shards", () => {
-    const index: ResultsIndex = {
-      as_of: asOf,
-      total: published.length,
-      head: { rows: Math.min(HEAD_ROWS, published.length), path: "results/head.arrows" },
-      shards: [],
-      options: filterOptions(published),
-      downloads: downloads.years.map((y) => ({ year: y.year, rows: y.rows, csv: y.csv.path, json: y.json.path, csv_bytes: y.csv.bytes, json_bytes: y.json.bytes })),
-    };
-    writer.arrows("results/head.arrows", resultsTable(published.slice(0, HEAD_ROWS)));
-    for (const [year, rows] of byYear) {
-      const path = `results/${year}.arrows`;
-      writer.arrows(path, resultsTable(rows));
-      index.shards.push({ year, rows: rows.length, path, bytes: writer.files.at(-1)!.bytes });
-    }
-    writer.write("_data/results-shards.js", resultsModule(index));
-  });
+  writer.arrows("results/head.arrows", resultsTable(head));
+  const index: ResultsIndex = {
+    as_of: asOf,
+    total,
+    head: { rows: head.length, path: "results/head.arrows" },
+    shards,
+    options: options.options(),
+    downloads: downloads.map((y) => ({ year: y.year, rows: y.rows, csv: y.csv.path, json: y.json.path, csv_bytes: y.csv.bytes, json_bytes: y.json.bytes })),
+  };
+  writer.write("_data/results-shards.js", resultsModule(index));
 }

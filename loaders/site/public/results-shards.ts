@@ -85,13 +85,21 @@ export function resultsModule(index: ResultsIndex): string {
 
 const zh = (a: string, b: string) => a.localeCompare(b, "zh-Hans-CN");
 
-/** The filter choices over all published rows (the page shows them before any shard beyond the head has arrived). */
-export function filterOptions(published: PublishedRow[]): ResultsIndex["options"] {
-  const categories = new Set<string>(), regions = new Set<string>(), quarters = new Set<string>();
-  for (const r of published) {
-    categories.add(r.product_category);
-    if (r.sampled_region) regions.add(r.sampled_region);
-    quarters.add(r.quarter);
+/** The filter choices over all published rows, gathered a year at a time (the page shows them before any year shard has arrived). */
+export class FilterOptions {
+  private readonly categories = new Set<string>();
+  private readonly regions = new Set<string>();
+  private readonly quarters = new Set<string>();
+
+  add(rows: PublishedRow[]): void {
+    for (const r of rows) {
+      this.categories.add(r.product_category);
+      if (r.sampled_region) this.regions.add(r.sampled_region);
+      this.quarters.add(r.quarter);
+    }
   }
-  return { categories: [...categories].sort(zh), regions: [...regions].sort(zh), quarters: [...quarters].sort().reverse() };
+
+  options(): ResultsIndex["options"] {
+    return { categories: [...this.categories].sort(zh), regions: [...this.regions].sort(zh), quarters: [...this.quarters].sort().reverse() };
+  }
 }
