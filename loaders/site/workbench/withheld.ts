@@ -3,11 +3,12 @@
 // and when that gate can pass. The page is part of the same static build as the public
 // pages, so it carries no company names and no conclusions — only what an analyst needs
 // to find the batch (sample id, product, region) — and no personal data (P4).
-import { querySqlFile } from "../db/connection.ts";
-import type { PublicContext } from "../site/public-data.ts";
-import { GATES, readWithheld, type GateId } from "./gates.ts";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { querySqlFile } from "../../db/connection.ts";
+import { GATES, readWithheld, type GateId } from "../../disclosure/gates.ts";
 
-export async function buildWithheldPage({ conn, asOf }: PublicContext) {
+/** `asOf`: the persisted disclosure date (gates.ts persistedAsOf). */
+export async function buildWithheldPage({ conn, asOf }: { conn: DuckDBConnection; asOf: string }) {
   const [summary] = await querySqlFile(conn, "loaders/disclosure/disclosure_summary.sql");
   return {
     as_of: asOf,
