@@ -12,7 +12,7 @@ import {
   isIsoDate, isQuarter, parseQuarter, periodLabel, previousPeriod, previousQuarter, quarterDates, quarterKey, quarterLabelWithDigit,
 } from "../loaders/core/periods.ts";
 import { PUBLIC_FIELDS } from "../loaders/disclosure/whitelist.ts";
-import { CUBE_DIMENSIONS } from "../loaders/site/workbench-cube.ts";
+import { CUBE_DIMENSIONS } from "../loaders/site/workbench/cube.ts";
 import * as testBrowser from "./helpers/browser.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
