@@ -7,7 +7,7 @@
 // Each query runs once: the as-of date, the region names and the flags table are read once and
 // handed to whichever builder needs them.
 import { AUDIT_RULES } from "../../audit/audit.ts";
-import { persistedAsOf } from "../../disclosure/gates.ts";
+import { createPublicFieldsView, persistedAsOf } from "../../disclosure/gates.ts";
 import { regionNames } from "../database-reads.ts";
 import type { ExportContext } from "../export-site.ts";
 import type { SiteWriter } from "../site-writer.ts";
@@ -31,5 +31,7 @@ export async function exportWorkbench(ctx: ExportContext, writer: SiteWriter): P
   writer.json("audit.json", await buildWorkbenchAuditSummary(conn));
   // one file per rule: the audit page fetches only the rule chosen (up to 500 findings with evidence each)
   for (const { id } of AUDIT_RULES) writer.json(`audit/${id}.json`, await buildWorkbenchAuditRule(conn, id));
+  // withheld_rows.sql reads the public_fields view (a TEMP view: allowed on the READ_ONLY connection; CREATE OR REPLACE)
+  await createPublicFieldsView(conn);
   writer.json("withheld.json", await buildWithheldPage({ conn, asOf: await persistedAsOf(conn) }));
 }
