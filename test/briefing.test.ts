@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { createFixtureDb, type FixtureBatch, type FixtureEvent } from "./helpers/fixture-db.ts";
 import type { Database } from "../loaders/db/connection.ts";
 import { FINDING_COLUMNS } from "../loaders/audit/audit.ts";
-import { buildBriefing, outcomeSentence, quarterBounds } from "../loaders/briefing/briefing-data.ts";
+import { buildBriefing, outcomeSentence, quarterBounds, type BriefingData } from "../loaders/briefing/briefing-data.ts";
 import { briefingCommand } from "../loaders/briefing/cli.ts";
 import { buildBriefingIndex } from "../loaders/site/briefing/briefings.ts";
 import { exportBriefing } from "../loaders/site/briefing/export-briefing.ts";
@@ -97,7 +97,7 @@ describe("the 2025Q3 briefing", () => {
   let srcDir: string;
   let writer: SiteWriter;
   /** what the site export wrote for a quarter: src/briefing/_data/<quarter>.json, as the page reads it */
-  const exported = (quarter: string) => JSON.parse(readText(joinPath(srcDir, "briefing", "_data", `${quarter}.json`), "utf8"));
+  const exported = (quarter: string): BriefingData => JSON.parse(readText(joinPath(srcDir, "briefing", "_data", `${quarter}.json`), "utf8"));
   beforeAll(async () => {
     const { batches, events } = briefingFixture();
     db = await createFixtureDb(batches, events);

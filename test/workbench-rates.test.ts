@@ -139,8 +139,8 @@ describe("the explorer's cubes", () => {
 
   it("every cube adds up to 21 inspected batches with a final conclusion and 6 failures", () => {
     for (const c of cube.cubes) {
-      expect(c.inspected.reduce((a, b) => a + b, 0)).toBe(21);
-      expect(c.failed.reduce((a, b) => a + b, 0)).toBe(6);
+      expect(Array.from(c.inspected).reduce((a, b) => a + b, 0)).toBe(21);
+      expect(Array.from(c.failed).reduce((a, b) => a + b, 0)).toBe(6);
     }
     expect(cube.cubes.map((c) => c.name).sort()).toEqual(Object.keys(CUBES).sort());
   });

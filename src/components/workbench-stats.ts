@@ -57,7 +57,7 @@ export function funnelLimits(expected: number, tau2: number | null | undefined, 
 /** What cubesFromArrow reads of an apache-arrow Table (the page passes Arrow.tableFromIPC's result). */
 export interface ArrowTableLike {
   schema: { metadata: Map<string, string> };
-  getChild(name: string): { data: { values: ArrayLike<number> & { subarray(start: number, end: number): ArrayLike<number> }; dictionary?: { toArray(): ArrayLike<unknown> } }[] } | null;
+  getChild(name: string): { readonly data: readonly { values: ArrayLike<number> & { subarray(start: number, end: number): ArrayLike<number> }; dictionary?: { toArray(): ArrayLike<unknown> } }[] } | null;
 }
 
 /**
