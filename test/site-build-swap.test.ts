@@ -1,13 +1,13 @@
 // Issue 9 item 8: `npm run build` builds into fresh folders and swaps them in only when the
 // build succeeded — a failed build (the database locked by an ingest, a loader error) leaves
 // the previous intranet site dist/ and public site dist-public/ exactly as they were.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../loaders/db/connection.ts";
-import { buildSite, replaceDirectoriesOnSuccess, runFramework } from "../loaders/cli/site-pipeline.ts";
+import { buildSite, exportSiteData, replaceDirectoriesOnSuccess, runFramework } from "../loaders/cli/site-pipeline.ts";
 
 let work: string;
 let savedOut: string | undefined;
@@ -83,6 +83,19 @@ describe("replaceDirectoriesOnSuccess", () => {
   });
 });
 
+/** A child process that opens `path` read-write (as an ingest does) and keeps it open until killed. */
+async function holdWriteLock(path: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--input-type=module", "-e",
+    `const { DuckDBInstance } = await import("@duckdb/node-api");
+     const db = await DuckDBInstance.create(${JSON.stringify(path)}); await db.connect();
+     console.log("locked"); setInterval(() => {}, 1000);`], { cwd: join(import.meta.dirname, ".."), stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk) => { if (String(chunk).includes("locked")) resolve(); });
+    child.on("exit", (code) => reject(new Error(`持锁进程退出（${code}）`)));
+  });
+  return child;
+}
+
 describe("buildSite", () => {
   const noCache = () => {}; // leave the worktree's Framework cache alone (the browser tests may be building)
 
@@ -101,15 +114,18 @@ describe("buildSite", () => {
     expect(readdirSync(work).sort()).toEqual(["dist", "dist-public"]);
   });
 
-  it("keeps the previous site when the database is locked by an ingest (real Framework run)", async () => {
+  it("keeps the previous site when the database is locked by an ingest (the real one-pass export)", async () => {
     const { dist, pub } = previousSites();
     const dbPath = join(work, "locked.duckdb");
-    const writer = await openDatabase(dbPath, { readOnly: false }); // an ingest holds the write lock
+    // an ingest in another process holds the write lock (in this process DuckDB would share its instance, no lock at all)
+    const writer = await holdWriteLock(dbPath);
     try {
-      await expect(buildSite({ ensureDatabase: async () => dbPath, exportSiteData: async () => {}, prepareFrameworkCache: noCache, runFramework }))
-        .rejects.toThrow(/observable build/);
+      // the export opens the database before it removes anything in src/ and before dist/ is touched; Framework never runs
+      const framework = async () => { throw new Error("Framework 不应运行"); };
+      await expect(buildSite({ ensureDatabase: async () => dbPath, exportSiteData, prepareFrameworkCache: noCache, runFramework: framework }))
+        .rejects.toThrow(/无法以只读方式打开数据库/);
     } finally {
-      writer.close();
+      writer.kill();
     }
     expect(read(join(dist, "public", "index.html"))).toBe("上次构建");
     expect(read(join(dist, "workbench", "index.html"))).toBe("上次构建（内网）");
