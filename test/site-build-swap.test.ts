@@ -1,7 +1,7 @@
 // Issue 9 item 8: `npm run build` builds into fresh folders and swaps them in only when the
 // build succeeded — a failed build (the database locked by an ingest, a loader error) leaves
 // the previous intranet site dist/ and public site dist-public/ exactly as they were.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -83,19 +83,6 @@ describe("replaceDirectoriesOnSuccess", () => {
   });
 });
 
-/** A child process that opens `path` read-write (as an ingest does) and keeps it open until killed. */
-async function holdWriteLock(path: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--input-type=module", "-e",
-    `const { DuckDBInstance } = await import("@duckdb/node-api");
-     const db = await DuckDBInstance.create(${JSON.stringify(path)}); await db.connect();
-     console.log("locked"); setInterval(() => {}, 1000);`], { cwd: join(import.meta.dirname, ".."), stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk) => { if (String(chunk).includes("locked")) resolve(); });
-    child.on("exit", (code) => reject(new Error(`持锁进程退出（${code}）`)));
-  });
-  return child;
-}
-
 describe("buildSite", () => {
   const noCache = () => {}; // leave the worktree's Framework cache alone (the browser tests may be building)
 
@@ -114,23 +101,31 @@ describe("buildSite", () => {
     expect(readdirSync(work).sort()).toEqual(["dist", "dist-public"]);
   });
 
-  it("keeps the previous site when the database is locked by an ingest (the real one-pass export)", async () => {
+  it("keeps the previous site when the database is locked by an ingest in another process (the real export step)", async () => {
     const { dist, pub } = previousSites();
     const dbPath = join(work, "locked.duckdb");
-    // an ingest in another process holds the write lock (in this process DuckDB would share its instance, no lock at all)
-    const writer = await holdWriteLock(dbPath);
+    (await openDatabase(dbPath, { readOnly: false })).close();
+    // an ingest in another process holds the write lock (within one process DuckDB shares the instance)
+    const ingest = spawn(process.execPath, ["--input-type=module", "-e", `
+      import { DuckDBInstance } from "@duckdb/node-api";
+      const db = await DuckDBInstance.create(${JSON.stringify(dbPath)});
+      await db.connect();
+      console.log("locked");
+      setInterval(() => {}, 1000);`], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] });
     try {
-      // the export opens the database before it removes anything in src/ and before dist/ is touched; Framework never runs
-      const framework = async () => { throw new Error("Framework 不应运行"); };
-      await expect(buildSite({ ensureDatabase: async () => dbPath, exportSiteData, prepareFrameworkCache: noCache, runFramework: framework }))
+      await new Promise<void>((resolve, reject) => {
+        ingest.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve());
+        ingest.on("exit", (code) => reject(new Error(`lock holder exited ${code}`)));
+      });
+      await expect(buildSite({ ensureDatabase: async () => dbPath, exportSiteData, prepareFrameworkCache: noCache, runFramework }))
         .rejects.toThrow(/无法以只读方式打开数据库/);
     } finally {
-      writer.kill();
+      ingest.kill("SIGKILL");
     }
     expect(read(join(dist, "public", "index.html"))).toBe("上次构建");
     expect(read(join(dist, "workbench", "index.html"))).toBe("上次构建（内网）");
     expect(read(join(pub, "public", "index.html"))).toBe("上次构建");
-    expect(readdirSync(work).sort()).toEqual(["dist", "dist-public", "locked.duckdb"]);
+    expect(readdirSync(work).filter((name) => !name.startsWith("locked.duckdb")).sort()).toEqual(["dist", "dist-public"]);
   });
 
   it("swaps in the new intranet site and a public site assembled from it", async () => {

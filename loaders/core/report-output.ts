@@ -1,35 +1,18 @@
 // Printing report rows the way every command does: a readable table by default,
 // JSON or CSV for machines (`--format table|json|csv`). All CSV the platform writes goes
 // through toExcelCsv (the public download too, loaders/disclosure/csv-export.ts).
-import Papa from "papaparse";
 import { UsageError } from "./errors.ts";
 
 /** A report row: column name → value (the shape loaders/db/connection.ts's query returns). */
 export type Row = Record<string, unknown>;
 
-export const UTF8_BOM = "\uFEFF";
-
-/**
- * A text cell a spreadsheet could read as a formula (OWASP "CSV Injection"): it starts with
- * =, +, -, @, tab, CR or LF, or does so after leading white space (" =1+1", "\u3000@SUM(A1)").
- * papaparse's own `escapeFormulae: true` misses a formula followed by a line break (`.*$`
- * stops at \n) and one after a space.
- */
-export const FORMULA_START = /^(?:[\t\r\n]|\s*[=+\-@])/;
-
-/** One CSV cell: text is guarded against formulas; numbers and booleans are written as they are. */
-export type CsvCell = string | number | boolean | bigint | null | undefined;
-
-/**
- * Rows → CSV for Excel: UTF-8 with a byte-order mark (so Excel on a Chinese Windows reads the
- * Chinese text), CRLF line ends (what Excel writes), and every formula-looking text cell,
- * headings included, prefixed with ' so it is shown, never run. A name is data; it must never
- * run in an analyst's Excel.
- */
-export function toExcelCsv(header: string[], rows: CsvCell[][]): string {
-  const data = rows.map((row) => row.map((cell) => cell ?? ""));
-  return UTF8_BOM + Papa.unparse({ fields: header, data }, { escapeFormulae: FORMULA_START, newline: "\r\n" }) + "\r\n";
-}
+// The one Excel-safe CSV writer (BOM, CRLF, RFC 4180 quoting, the OWASP formula guard) is
+// src/components/excel-csv.ts: Framework bundles for the browser only what lies under src/,
+// so the browser's downloads and the server's (this module, the public yearly files) share
+// that one file. It is pure and imports nothing (test/architecture.test.ts holds it to that).
+export { toExcelCsv, UTF8_BOM, type CsvCell } from "../../src/components/excel-csv.ts";
+import type { CsvCell } from "../../src/components/excel-csv.ts";
+import { toExcelCsv } from "../../src/components/excel-csv.ts";
 
 export type OutputFormat = "table" | "json" | "csv";
 
