@@ -18,9 +18,9 @@ import { PROJECT_ROOT, openDatabase, openForReading, query } from "../loaders/db
 import { coveredYears } from "../loaders/calendar/statutory-calendar.ts";
 import { ensureDatabase } from "../loaders/cli/site-pipeline.ts";
 import { ingestIntoDatabase } from "../loaders/ingest/ingest.ts";
-import {
-  DerivedTablesNotFresh, derivedTablesState, needsRefresh, refreshDerivedTables, refreshDerivedTablesOn, resolveDerivedContext,
-} from "../loaders/refresh/refresh-derived-tables.ts";
+import { resolveDerivedContext } from "../loaders/core/config.ts";
+import { DerivedTablesNotFresh, derivedTablesState, needsRefresh } from "../loaders/db/derived-state.ts";
+import { refreshDerivedTables, refreshDerivedTablesOn } from "../loaders/refresh/refresh-derived-tables.ts";
 import { batchRow, batchesCsv, eventRow, eventsCsv, tempDir, type TempDir } from "./helpers/csv-builders.ts";
 import { createFixtureDb } from "./helpers/fixture-db.ts";
 

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toExcelCsv } from "../loaders/disclosure/csv-export.ts";
+import { toExcelCsv } from "../loaders/core/report-output.ts";
 import { PROJECT_ROOT } from "../loaders/db/connection.ts";
 import { ingestFiles } from "../loaders/ingest/ingest.ts";
 import { CsvScanner } from "../loaders/ingest/csv-scan.ts";
