@@ -37,6 +37,9 @@ const RejectionSampleSchema = z.object({
 
 export type RejectionSample = z.output<typeof RejectionSampleSchema>;
 
+/** A `SELECT CAST(count(*) AS INTEGER) AS n`. */
+const CountSchema = z.object({ n: z.number().int() });
+
 export interface FileResult {
   file: string;
   status: "loaded" | "unchanged" | "rejected";
@@ -212,23 +215,24 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
       SELECT CAST(count(*) AS INTEGER) AS rows_read,
              CAST(count(*) FILTER (WHERE len(problems) = 0) AS INTEGER) AS rows_good,
              CAST(count(*) FILTER (WHERE len(problems) > 0) AS INTEGER) AS rows_rejected
-      FROM checked_summary`);
+      FROM checked_summary`, undefined, z.object({ rows_read: z.number().int(), rows_good: z.number().int(), rows_rejected: z.number().int() }));
     if (counts.rows_read !== source.dataRecords) {
       throw new FileRejected(
-        `文件有 ${source.dataRecords} 条数据记录（不含表头），DuckDB 却读到 ${counts.rows_read as number} 行；为免丢行，整个文件未导入`,
+        `文件有 ${source.dataRecords} 条数据记录（不含表头），DuckDB 却读到 ${counts.rows_read} 行；为免丢行，整个文件未导入`,
       );
     }
 
     const file = source; // narrowed: the transaction's callback cannot see the check above
     await withTransaction(conn, async () => {
-      const [{ ingest_id }] = await query(conn, "SELECT CAST(coalesce(max(ingest_id), 0) + 1 AS INTEGER) AS ingest_id FROM ingest_log");
-      const params = { ingest_id: ingest_id as number, file_name: file.name, file_kind: kind, path: file.csvPath };
+      const [{ ingest_id }] = await query(conn, "SELECT CAST(coalesce(max(ingest_id), 0) + 1 AS INTEGER) AS ingest_id FROM ingest_log",
+        undefined, z.object({ ingest_id: z.number().int() }));
+      const params = { ingest_id, file_name: file.name, file_kind: kind, path: file.csvPath };
       await execSqlStatements(conn, `loaders/ingest/upsert_${kind}.sql`, params);
       if (kind === "batches") {
         // upsert_batches.sql reads the file a second time: it must land every good row
-        const [{ n }] = await query(conn, "SELECT CAST(count(*) AS INTEGER) AS n FROM batches WHERE ingest_id = $ingest_id", { ingest_id: params.ingest_id });
+        const [{ n }] = await query(conn, "SELECT CAST(count(*) AS INTEGER) AS n FROM batches WHERE ingest_id = $ingest_id", { ingest_id: params.ingest_id }, CountSchema);
         if (n !== counts.rows_good) {
-          throw new FileRejected(`第二次读取文件时只写入 ${n as number} 行，应为 ${counts.rows_good as number} 行；为免丢行，整个文件未导入`);
+          throw new FileRejected(`第二次读取文件时只写入 ${n} 行，应为 ${counts.rows_good} 行；为免丢行，整个文件未导入`);
         }
       }
       await execSqlStatements(conn, "loaders/ingest/record_rejections.sql", params);
@@ -236,13 +240,13 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
       await execSqlStatements(conn, "loaders/ingest/release_pending_events.sql");
       const pendingAfterRelease = await countRows(conn, "pending_events");
 
-      result.rows_read = counts.rows_read as number;
-      result.rows_rejected = counts.rows_rejected as number;
+      result.rows_read = counts.rows_read;
+      result.rows_rejected = counts.rows_rejected;
       result.events_released = pendingAfterUpsert - pendingAfterRelease;
       result.rows_pending = kind === "events"
-        ? (await query(conn, "SELECT CAST(count(*) AS INTEGER) AS n FROM good_events WHERE NOT batch_known"))[0].n as number
+        ? (await query(conn, "SELECT CAST(count(*) AS INTEGER) AS n FROM good_events WHERE NOT batch_known", undefined, CountSchema))[0].n
         : 0;
-      result.rows_loaded = (counts.rows_good as number) - result.rows_pending;
+      result.rows_loaded = counts.rows_good - result.rows_pending;
 
       await conn.run(
         `INSERT INTO ingest_log VALUES ($ingest_id, $file_name, $sha, $file_kind, $encoding, $rows_read, $rows_loaded,
@@ -258,8 +262,8 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
 
     for (const row of await query(conn, `
         SELECT reason_code, CAST(count(*) AS INTEGER) AS n FROM rejected_rows WHERE file_name = $file_name
-        GROUP BY reason_code ORDER BY n DESC, reason_code`, { file_name: source.name })) {
-      result.rejections_by_reason[row.reason_code as string] = row.n as number;
+        GROUP BY reason_code ORDER BY n DESC, reason_code`, { file_name: source.name }, z.object({ reason_code: z.string(), n: z.number().int() }))) {
+      result.rejections_by_reason[row.reason_code] = row.n;
     }
     result.rejections = (await query(conn, `
         SELECT row_number AS row, column_name AS column, value, reason_code, reason FROM rejected_rows
@@ -280,7 +284,7 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
 }
 
 async function countRows(conn: DuckDBConnection, table: "pending_events"): Promise<number> {
-  return (await query(conn, `SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`))[0].n as number;
+  return (await query(conn, `SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`, undefined, CountSchema))[0].n;
 }
 
 export interface IngestOptions {
