@@ -3,16 +3,34 @@
 // and when that gate can pass. The page is part of the same static build as the public
 // pages, so it carries no company names and no conclusions — only what an analyst needs
 // to find the batch (sample id, product, region) — and no personal data (P4).
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { z } from "zod";
 import { querySqlFile } from "../db/connection.ts";
-import type { PublicContext } from "../site/public-data.ts";
 import { GATES, readWithheld, type GateId } from "./gates.ts";
 
+/**
+ * What a builder of a public output gets: a READ_ONLY connection with view public_fields,
+ * and the disclosure date the persisted gate decisions were computed as of. Defined here,
+ * below the site, because the gates decide what it means; loaders/site/public-data.ts
+ * (emitPublic) hands it out.
+ */
+export interface PublicContext {
+  conn: DuckDBConnection;
+  /** the disclosure date the persisted gate decisions were computed as of */
+  asOf: string;
+}
+
+const count = z.number().int();
+/** disclosure_summary.sql: published batches and those each gate holds back. */
+const SummarySchema = z.object({ published: count, p1: count, p2: count, p3: count });
+
 export async function buildWithheldPage({ conn, asOf }: PublicContext) {
-  const [summary] = await querySqlFile(conn, "loaders/disclosure/disclosure_summary.sql");
+  const [summary] = await querySqlFile(conn, "loaders/disclosure/disclosure_summary.sql", undefined, SummarySchema);
+  const held: Record<GateId, number> = { P1: summary.p1, P2: summary.p2, P3: summary.p3 };
   return {
     as_of: asOf,
-    published: summary.published as number,
-    by_gate: (["P1", "P2", "P3"] as GateId[]).map((gate) => ({ gate, ...GATES[gate], batches: summary[gate.toLowerCase()] as number })),
+    published: summary.published,
+    by_gate: (["P1", "P2", "P3"] as const).map((gate) => ({ gate, ...GATES[gate], batches: held[gate] })),
     rows: (await readWithheld(conn)).map((w) => ({
       sample_id: w.sample_id, quarter: w.quarter, product_category: w.product_category, product_name: w.product_name,
       sampled_region: w.sampled_region, held_by: w.held_by, reason: w.reason, can_pass_on: w.can_pass_on,
