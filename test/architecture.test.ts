@@ -56,6 +56,7 @@ function folderEdges(): Edge[] {
       if (!specifier.startsWith(".")) continue;
       const target = resolve(dirname(file), specifier);
       if (!target.startsWith(LOADERS + sep)) {
+        if (sharedWithTheBrowser.includes(relative(ROOT, target).split(sep).join("/"))) continue;
         edges.push({ from: folderOf(file), to: `(outside loaders: ${relative(ROOT, target)})`, file, specifier });
         continue;
       }
@@ -108,7 +109,11 @@ export function folderCycles(edges: { from: string; to: string }[]): string[][] 
   return cycles;
 }
 
-const layers = parseLayers(readFileSync(join(ROOT, "docs", "architecture.md"), "utf8"));
+const ARCHITECTURE = readFileSync(join(ROOT, "docs", "architecture.md"), "utf8");
+const layers = parseLayers(ARCHITECTURE);
+/** Files outside loaders/ that any layer may import: pure modules the browser bundles too. */
+const sharedWithTheBrowser = (/```shared-with-the-browser\n([\s\S]*?)```/.exec(ARCHITECTURE)?.[1] ?? "")
+  .split("\n").map((line) => line.trim()).filter(Boolean);
 const layerOf = new Map(layers.flatMap((folders, level) => folders.map((folder) => [folder, level] as const)));
 
 describe("the layer order of loaders/", () => {
@@ -124,6 +129,11 @@ describe("the layer order of loaders/", () => {
       .filter((e) => !layerOf.has(e.to) || layerOf.get(e.to)! > layerOf.get(e.from)!)
       .map((e) => `${relative(ROOT, e.file)} imports ${e.specifier} (${e.from} → ${e.to})`);
     expect(against).toEqual([]);
+  });
+
+  it("the files shared with the browser import nothing", () => {
+    expect(sharedWithTheBrowser.length).toBeGreaterThan(0);
+    for (const file of sharedWithTheBrowser) expect(importedSpecifiers(readFileSync(join(ROOT, file), "utf8"))).toEqual([]);
   });
 
   it("no two folders import each other, directly or round a circle", () => {
