@@ -3,23 +3,32 @@
 // whole platform), rates with intervals, the problem flags (article 72), statutory steps
 // missed by region (audit findings), and the follow-up of earlier failures (articles 65–67).
 // The quarterly trend is not here: every briefing page reads it from the index of quarters
-// (loaders/site/briefing-pages.ts), computed once for all of them.
+// (loaders/site/briefing/briefings.ts), computed once for all of them.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parseQuarter, quarterDates } from "../core/periods.ts";
+import { z } from "zod";
 import { query, querySqlFile, type Row } from "../db/connection.ts";
+import { readAsOf, tableExists } from "../db/metadata.ts";
 import { CHANNELS, computeHeadline, headlineSentence, type Headline } from "../analysis/headline.ts";
 import { computeRates, type RateRow } from "../analysis/rates.ts";
-import { readAsOf, tableExists } from "../site/database-reads.ts";
 
 /** How many categories the "highest rates" chart shows. */
 const TOP_CATEGORIES = 10;
 
-export interface FollowupRow {
-  region_code: string | null;
-  region_name: string;
-  failures: number; ordered: number; rectified: number; rechecked: number;
-  recheck_passed: number; recheck_failed: number; announced: number; not_ordered: number;
-}
+const count = z.number().int();
+
+/** One row of briefing_followup.sql: a region (or 全市) and how far its earlier failures got. */
+const FollowupRowSchema = z.object({
+  region_code: z.string().nullable(),
+  region_name: z.string(),
+  failures: count, ordered: count, rectified: count, rechecked: count,
+  recheck_passed: count, recheck_failed: count, announced: count, not_ordered: count,
+});
+
+export type FollowupRow = z.output<typeof FollowupRowSchema>;
+
+/** briefing_outcomes.sql: batches of the quarter that were not inspected, by why. */
+const OutcomesSchema = z.object({ refused: count, terminated: count, unavailable: count });
 
 export interface BriefingData {
   quarter: string;
@@ -65,8 +74,8 @@ export function outcomeSentence(counts: { refused: number; terminated: number; u
 }
 
 export async function listBriefingQuarters(conn: DuckDBConnection): Promise<string[]> {
-  const rows = await query(conn, "SELECT DISTINCT quarter FROM batch_results ORDER BY quarter");
-  return rows.map((r) => String(r.quarter));
+  const rows = await query(conn, "SELECT DISTINCT quarter FROM batch_results ORDER BY quarter", undefined, z.object({ quarter: z.string() }));
+  return rows.map((r) => r.quarter);
 }
 
 /**
@@ -108,7 +117,7 @@ export async function buildBriefing(conn: DuckDBConnection, quarter: string, sha
   const headline = await computeHeadline(conn, period);
   const [outcomes] = await querySqlFile(conn, "loaders/briefing/briefing_outcomes.sql", {
     quarter_start: bounds.start, quarter_end: bounds.end,
-  });
+  }, OutcomesSchema);
   const rates = (dimension: keyof BriefingShared["rates"]) => (shared
     ? Promise.resolve(shared.rates[dimension].get(quarter) ?? [])
     : computeRates(conn, { by: [dimension], quarter }));
@@ -121,7 +130,7 @@ export async function buildBriefing(conn: DuckDBConnection, quarter: string, sha
     as_of: shared ? shared.asOf : await readAsOf(conn),
     headline,
     sentence: headlineSentence(headline),
-    outcome_sentence: outcomeSentence(outcomes as { refused: number; terminated: number; unavailable: number }),
+    outcome_sentence: outcomeSentence(outcomes),
     // in the order circulars list channels (article 15)
     channel_rates: (await rates("channel"))
       .sort((a, b) => channelRank(a.channel) - channelRank(b.channel)),
@@ -138,8 +147,8 @@ export async function buildBriefing(conn: DuckDBConnection, quarter: string, sha
       ? await querySqlFile(conn, "loaders/briefing/briefing_overdue_by_region.sql", dates)
       : null,
     followup_from: bounds.followupFrom,
-    followup: (await querySqlFile(conn, "loaders/briefing/briefing_followup.sql", {
+    followup: await querySqlFile(conn, "loaders/briefing/briefing_followup.sql", {
       ...dates, followup_from: bounds.followupFrom,
-    })) as unknown as FollowupRow[],
+    }, FollowupRowSchema),
   };
 }

@@ -4,7 +4,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { computeRates } from "../../analysis/rates.ts";
 import { briefingShared, buildBriefing, listBriefingQuarters, type BriefingData } from "../../briefing/briefing-data.ts";
-import { readAsOf } from "../database-reads.ts";
+import { readAsOf } from "../../db/metadata.ts";
 
 export async function buildBriefingIndex(conn: DuckDBConnection) {
   return { as_of: await readAsOf(conn), quarters: await computeRates(conn, { by: ["quarter"] }) };

@@ -14,7 +14,8 @@ import { Dictionary, Int16, Int32, Int8, makeData, makeVector, Schema, Table, Ut
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { fieldLabel } from "../../contract/field-labels.ts";
 import { querySqlFile, type Row } from "../../db/connection.ts";
-import { readAsOf, regionNames } from "../database-reads.ts";
+import { readAsOf } from "../../db/metadata.ts";
+import { regionNames } from "../database-reads.ts";
 
 const CUBE_DIMENSION_KEYS = ["product_category", "region_code", "channel", "quarter", "level", "kind", "producer_scope", "enterprise_size"] as const;
 

@@ -6,7 +6,7 @@ import { parseQuarter, type Period } from "../../core/periods.ts";
 import { query } from "../../db/connection.ts";
 import { computeRates, type RateRow } from "../../analysis/rates.ts";
 import { computeHeadline, headlineSentence, type Headline } from "../../analysis/headline.ts";
-import { readAsOf, tableExists } from "../database-reads.ts";
+import { readAsOf, tableExists } from "../../db/metadata.ts";
 
 export interface WorkbenchOverview {
   as_of: string | null;

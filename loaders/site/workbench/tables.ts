@@ -5,7 +5,8 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Row } from "../../db/connection.ts";
 import { AUDIT_RULES } from "../../audit/audit.ts";
-import { readAsOf, readMeta, regionNames, rowsIfTable } from "../database-reads.ts";
+import { readAsOf, readMeta } from "../../db/metadata.ts";
+import { regionNames, rowsIfTable } from "../database-reads.ts";
 
 /** How many findings of one rule the audit page lists with their evidence (all are counted). */
 export const AUDIT_ROWS_PER_RULE = 500;
