@@ -5,10 +5,13 @@
 //               100k vs 1M to show time grows linearly
 //   analysis    rates by every pair of dimensions, flags (target: each < 2 s)
 //   audit       the full audit (target: < 5 s)
-//   site        build time from the 1M database, largest page's transferred bytes
+//   site        build time from the 1M database (also as a multiple of one `spotcheck rates` process),
+//               the one-pass export alone, the explorer cube's Arrow vs JSON bytes and decode time,
+//               largest page's transferred bytes
+//   start       cold `npm start` on the default sample: from no database to serving
 //   public list 20,000 published rows: bytes transferred, search/filter latency in Chromium
 //
-// Options: --sizes 100000,1000000   --skip ingest,analysis,site,public   --keep (reuse generated data
+// Options: --sizes 100000,1000000   --skip ingest,analysis,site,start,public   --keep (reuse generated data
 // in data/bench/)   --db PATH (with --skip ingest: measure an existing database)
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
@@ -136,6 +139,13 @@ async function benchSite(dbPath: string): Promise<void> {
   for (const [label, value] of Object.entries(figures)) line(label, String(value));
 }
 
+async function benchColdStart(): Promise<void> {
+  console.log("\n# cold npm start on the default sample (issue 11): no database → serving");
+  const { timeColdStart } = await import("./site-build.ts");
+  const start = await timeColdStart(join(BENCH_DIR, "cold-start.log"));
+  line(`npm start, cold (sample ${start.sampleExisted ? "already generated" : "generated too"})`, `${start.seconds.toFixed(1)} s`);
+}
+
 async function benchPublicList(): Promise<void> {
   console.log("\n# public result list (issue 5), measured in Chromium");
   const { measurePublicList } = await import("./public-list.ts");
@@ -159,4 +169,5 @@ async function existingDatabase(): Promise<string> {
 const dbPath = skip.has("ingest") ? await existingDatabase() : await benchIngest();
 if (!skip.has("analysis")) await benchAnalysis(dbPath);
 if (!skip.has("site")) await benchSite(dbPath);
+if (!skip.has("start")) await benchColdStart();
 if (!skip.has("public")) await benchPublicList();

@@ -8,9 +8,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { createFixtureDb, type FixtureBatch, type FixtureEvent } from "./helpers/fixture-db.ts";
 import type { Database } from "../loaders/db/connection.ts";
 import { FINDING_COLUMNS } from "../loaders/audit/audit.ts";
-import { buildBriefing, outcomeSentence, quarterBounds } from "../loaders/briefing/briefing-data.ts";
+import { buildBriefing, outcomeSentence, quarterBounds, type BriefingData } from "../loaders/briefing/briefing-data.ts";
 import { briefingCommand } from "../loaders/briefing/cli.ts";
-import { buildBriefingIndex } from "../loaders/site/briefing-pages.ts";
+import { buildBriefingIndex } from "../loaders/site/briefing/briefings.ts";
+import { exportBriefing } from "../loaders/site/briefing/export-briefing.ts";
+import { SiteWriter } from "../loaders/site/site-writer.ts";
+import { mkdtempSync as makeTempDir, readFileSync as readText, rmSync as removeDir } from "node:fs";
+import { tmpdir as tempRoot } from "node:os";
+import { join as joinPath } from "node:path";
 import { UsageError } from "../loaders/core/errors.ts";
 
 /**
@@ -89,15 +94,36 @@ describe("quarter bounds", () => {
 
 describe("the 2025Q3 briefing", () => {
   let db: Database;
+  let srcDir: string;
+  let writer: SiteWriter;
+  /** what the site export wrote for a quarter: src/briefing/_data/<quarter>.json, as the page reads it */
+  const exported = (quarter: string): BriefingData => JSON.parse(readText(joinPath(srcDir, "briefing", "_data", `${quarter}.json`), "utf8"));
   beforeAll(async () => {
     const { batches, events } = briefingFixture();
     db = await createFixtureDb(batches, events);
     await writeFindings(db);
+    srcDir = makeTempDir(joinPath(tempRoot(), "briefing-"));
+    writer = new SiteWriter("briefing", srcDir);
+    await exportBriefing({ conn: db.conn, asOf: null }, writer);
   });
-  afterAll(() => db.close());
+  afterAll(() => { db.close(); removeDir(srcDir, { recursive: true, force: true }); });
+
+  it("the export writes the index, the tile grid and one file and one page per quarter", async () => {
+    const quarters = ["2024Q2", "2024Q3", "2025Q1", "2025Q2", "2025Q3"]; // the fixture's sampling quarters (see the index below)
+    expect(writer.routes).toEqual(quarters.map((q) => `/briefing/${q}`));
+    expect(writer.files.map((f) => f.path).sort()).toEqual(
+      ["quarters.json", "tile-grid.json", ...quarters.map((q) => `${q}.json`)].map((f) => `briefing/_data/${f}`).sort());
+  });
+
+  it("each quarter's exported briefing, from the rates computed once for all quarters, is that quarter's briefing computed alone", async () => {
+    for (const route of writer.routes) {
+      const quarter = route.split("/").pop()!;
+      expect(exported(quarter)).toEqual(JSON.parse(JSON.stringify(await buildBriefing(db.conn, quarter))));
+    }
+  });
 
   it("opens with the circular-style sentence, figures computed by hand", async () => {
-    const b = await buildBriefing(db.conn, "2025Q3");
+    const b = exported("2025Q3");
     expect(b.sentence).toBe(
       "2025年第三季度，共抽查3类产品4家企业的8批次产品，发现不合格产品2批次，不合格发现率为25.0%，" +
         "比上季度上升15.0个百分点，与上年同期持平。" +
@@ -108,7 +134,7 @@ describe("the 2025Q3 briefing", () => {
   });
 
   it("charts the channels in the circulars' order with their Wilson intervals", async () => {
-    const b = await buildBriefing(db.conn, "2025Q3");
+    const b = exported("2025Q3");
     expect(b.channel_rates.map((r) => [r.channel, r.inspected, r.failed])).toEqual([["生产", 5, 1], ["流通", 3, 1]]);
     // Wilson 95% for 1/5: centre (0.2 + 1.920729/5)/(1 + 3.841459/5) = 0.330345, upper 0.624465
     expect(b.channel_rates[0].ci_high).toBeCloseTo(0.624465, 6);
@@ -122,14 +148,14 @@ describe("the 2025Q3 briefing", () => {
   });
 
   it("counts the statutory steps that fell due in the quarter and were missed, by region", async () => {
-    const b = await buildBriefing(db.conn, "2025Q3");
+    const b = exported("2025Q3");
     expect(b.overdue_by_region!.map((r) => [r.region_name, r.rule, r.overdue, r.max_days_over]).sort()).toEqual([
       ["渝中区", "A51", 1, 10], ["渝北区", "A49", 1, 5], ["渝北区", "A66", 1, 90],
     ].sort());
   });
 
   it("follows up the earlier failures as things stood at the quarter's end", async () => {
-    const b = await buildBriefing(db.conn, "2025Q3");
+    const b = exported("2025Q3");
     const [total, ...regions] = b.followup;
     expect(total).toEqual({ region_code: null, region_name: "全市", failures: 3, ordered: 2, rectified: 1, rechecked: 2,
       recheck_passed: 1, recheck_failed: 1, announced: 0, not_ordered: 1 });
@@ -138,7 +164,7 @@ describe("the 2025Q3 briefing", () => {
   });
 
   it("says the flags are not computed (null) when the refresh has not run", async () => {
-    expect((await buildBriefing(db.conn, "2025Q3")).flags).toBeNull();
+    expect(exported("2025Q3").flags).toBeNull();
   });
 
   it("describes refusals, terminations and unavailable samples only when there are some", () => {

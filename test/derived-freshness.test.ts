@@ -18,9 +18,9 @@ import { PROJECT_ROOT, openDatabase, openForReading, query } from "../loaders/db
 import { coveredYears } from "../loaders/calendar/statutory-calendar.ts";
 import { ensureDatabase } from "../loaders/cli/site-pipeline.ts";
 import { ingestIntoDatabase } from "../loaders/ingest/ingest.ts";
-import {
-  DerivedTablesNotFresh, derivedTablesState, needsRefresh, refreshDerivedTables, refreshDerivedTablesOn, resolveDerivedContext,
-} from "../loaders/refresh/refresh-derived-tables.ts";
+import { resolveDerivedContext } from "../loaders/core/config.ts";
+import { DerivedTablesNotFresh, derivedTablesState, needsRefresh } from "../loaders/db/derived-state.ts";
+import { refreshDerivedTables, refreshDerivedTablesOn } from "../loaders/refresh/refresh-derived-tables.ts";
 import { batchRow, batchesCsv, eventRow, eventsCsv, tempDir, type TempDir } from "./helpers/csv-builders.ts";
 import { createFixtureDb } from "./helpers/fixture-db.ts";
 
@@ -164,6 +164,23 @@ describe("derived tables follow the data", () => {
     expect((await stateOf(db)).state).toBe("fresh");
     expect(await gatesOf(db)).toEqual({ "A-1": null, "B-1": null });
     expect((await spotcheck(["briefing", "2025Q1", "--db", db])).code).toBe(0);
+  });
+
+  it("the reports that compute live (rates, headline, flags, catalogue, audit, disclosure) answer a stale database with what the data says now", async () => {
+    await ingestIntoDatabase(db, [batches, eventsA], { refresh: resolveDerivedContext() });
+    await ingestIntoDatabase(db, [eventsB]); // as `spotcheck ingest --no-refresh`: B-1's 同意公开 is not in the derived tables
+    expect((await stateOf(db)).state).toBe("stale");
+    expect(await gatesOf(db)).toEqual({ "A-1": null, "B-1": "P1" }); // the persisted decision, from before eventsB
+
+    const reports = [["rates"], ["headline"], ["flags"], ["catalogue"], ["audit", "--as-of", "2025-12-31"], ["disclosure", "--as-of", "2025-12-31"]];
+    const results = await Promise.all(reports.map((args) => spotcheck([...args, "--db", db, "--format", "json"])));
+    results.forEach((result, i) => expect(result.code, `${reports[i][0]}: ${result.stderr}`).toBe(0));
+    // computed from the data as it is now: both batches have 同意公开 (article 62), both pass P1
+    const disclosure = JSON.parse(results[5].stdout);
+    expect(disclosure.published.map((r: { sample_id: string }) => r.sample_id).sort()).toEqual(["A-1", "B-1"]);
+    expect(disclosure.withheld).toEqual([]);
+    // two batches, both 合格 (the fixture's default conclusion)
+    expect(JSON.parse(results[0].stdout)).toMatchObject([{ inspected: 2, failed: 0 }]);
   });
 
   it("a file crashing later in the run: the files before it are committed, and the derived tables follow them", async () => {

@@ -10,7 +10,7 @@ import { toExcelCsv } from "../loaders/core/report-output.ts";
 import type { Database } from "../loaders/db/connection.ts";
 import { publishedRowsCsv } from "../loaders/disclosure/csv-export.ts";
 import { createPublicFieldsView, readPublished, writeDisclosureTable } from "../loaders/disclosure/gates.ts";
-import { buildWithheldPage } from "../loaders/disclosure/withheld-page.ts";
+import { buildWithheldPage } from "../loaders/site/workbench/withheld.ts";
 import { PUBLIC_FIELDS, PUBLIC_FIELD_KEYS, type PublishedRow } from "../loaders/disclosure/whitelist.ts";
 import { buildAnnouncements } from "../loaders/site/public/announcements.ts";
 import { buildCategoryIndex, buildCategoryPage, categorySlug } from "../loaders/site/public/categories.ts";

@@ -148,7 +148,7 @@ describe("overdispersion on the ten-district example", () => {
     close(tau.upperRaw, 0.236373, 5);
   });
   it("only D lies outside the 99.8% limits under all three methods", () => {
-    const outside = (method: "plain" | "phi" | "tau") => names.filter((name, i) => {
+    const outside = (method: "plain" | "phi" | "tau") => names.filter((_name, i) => {
       const u = units[i];
       const limits = method === "plain" ? normalFunnelLimits(u.n, theta0, Z_998)
         : method === "phi" ? phiAdjustedFunnelLimits(u.n, theta0, Z_998, od.phi)

@@ -1,5 +1,6 @@
-// The workbench's data loaders against small fixture databases with known numbers, and
-// the pages' conventions (bare imports, JSON only, escaped text).
+// The workbench's data builders (loaders/site/workbench/, run by the one-pass export) against
+// small fixture databases with known numbers, and the pages' conventions (bare imports, JSON
+// or Arrow streams only, escaped text).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,11 +9,11 @@ import { PROJECT_ROOT, query, type Database } from "../loaders/db/connection.ts"
 import { writeFlagsTable } from "../loaders/analysis/flags.ts";
 import { writeCatalogueTable } from "../loaders/analysis/catalogue.ts";
 import { AUDIT_RULES, writeAuditFindingsTable } from "../loaders/audit/audit.ts";
-import { loadRegionTileGrid, REGION_TILE_POSITIONS } from "../loaders/site/region-tile-grid.ts";
+import { loadRegionTileGrid, REGION_TILE_POSITIONS } from "../loaders/site/workbench/tile-grid.ts";
 import {
   AUDIT_ROWS_PER_RULE, buildWorkbenchAuditRule, buildWorkbenchAuditSummary, buildWorkbenchCatalogue,
   buildWorkbenchFlags, buildWorkbenchFunnel,
-} from "../loaders/site/workbench-tables.ts";
+} from "../loaders/site/workbench/tables.ts";
 import { routeParam } from "../loaders/site/workbench-json.ts";
 import { funnelLimits } from "../src/components/workbench-stats.js";
 
@@ -183,18 +184,26 @@ describe("page conventions", () => {
     .filter((f) => f.endsWith(".md") && f !== "withheld.md") // withheld.md is a teammate's page
     .map((f) => join(dir, f)));
 
-  it.each(pages)("%s imports d3, Plot and Inputs by bare specifier and loads JSON only", (page) => {
+  it.each(pages)("%s imports d3, Plot and Inputs by bare specifier and loads the export's JSON or Arrow streams only", (page) => {
     const text = readFileSync(join(PROJECT_ROOT, page), "utf8");
     expect(text).toContain('import * as d3 from "d3";');
     expect(text).toContain('import * as Plot from "@observablehq/plot";');
     expect(text).toContain('import * as Inputs from "@observablehq/inputs";');
     expect(text).not.toMatch(/npm:|```sql|\.csv\(|\.arrow\(|\.parquet\(|innerHTML|sql`/);
-    for (const [, file] of text.matchAll(/FileAttachment\(([^)]*)\)/g)) expect(file).toMatch(/\.json[`"]$/);
+    // the export's files only (src/<audience>/_data/); an Arrow stream (.arrows) read with .arrayBuffer() right on the
+    // call, so that Framework infers no method from the extension (a .arrow file would pull apache-arrow from a CDN)
+    for (const [call, file] of text.matchAll(/FileAttachment\(([^)]*)\)(\.\w+)?/g)) {
+      expect(file).toMatch(/^[`"]\.\/_data\//);
+      if (/\.arrows[`"]$/.test(file)) expect(call).toMatch(/\.arrayBuffer$/);
+      else expect(file).toMatch(/\.json[`"]$/);
+    }
+    // a free variable Arrow would add an implicit CDN import: a page that uses it imports it
+    if (/\bArrow\./.test(text)) expect(text).toContain('import * as Arrow from "apache-arrow";');
   });
 
   it("the audit page has one detail file for each audit rule", () => {
     const text = readFileSync(join(PROJECT_ROOT, "src/workbench/audit.md"), "utf8");
-    const listed = [...text.matchAll(/^\s*(\w+): FileAttachment\("\.\.\/data\/workbench-audit-(\w+)\.json"\)/gm)];
+    const listed = [...text.matchAll(/^\s*(\w+): FileAttachment\("\.\/_data\/audit\/(\w+)\.json"\)/gm)];
     expect(listed.every(([, key, file]) => key === file)).toBe(true);
     expect(listed.map(([, key]) => key)).toEqual(AUDIT_RULES.map((r) => r.id));
   });

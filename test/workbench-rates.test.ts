@@ -1,4 +1,5 @@
-// Rates in the workbench: the browser's arithmetic (src/components/workbench-stats.js)
+// Rates in the workbench: the browser's arithmetic (src/components/workbench-stats.ts) on the
+// explorer's Arrow cube as the export writes it,
 // against the oracles of shared/reference/statistics-oracles.md and against the SQL the
 // CLI and briefings use (loaders/analysis/rates.ts) — the explorer must show the same
 // numbers as everything else — and the overview loader on the same hand-counted fixture.
@@ -6,9 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFixtureDb, type FixtureBatch, type FixtureEvent } from "./helpers/fixture-db.ts";
 import type { Database } from "../loaders/db/connection.ts";
 import { computeRates } from "../loaders/analysis/rates.ts";
-import { buildWorkbenchCube, CUBES } from "../loaders/site/workbench-cube.ts";
-import { buildWorkbenchOverview } from "../loaders/site/workbench-overview.ts";
-import { decodeCubes, funnelLimits, pickCube, rollupCube, wilson, Z998 } from "../src/components/workbench-stats.js";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { tableFromIPC } from "apache-arrow";
+import { buildCubeCells, cubeSetJson, cubeTable, CUBES } from "../loaders/site/workbench/cube.ts";
+import { buildWorkbenchOverview } from "../loaders/site/workbench/overview.ts";
+import { SiteWriter } from "../loaders/site/site-writer.ts";
+import { cubesFromArrow, decodeCubes, funnelLimits, pickCube, rollupCube, wilson, Z998 } from "../src/components/workbench-stats.js";
 import { csvForExcel } from "../src/components/excel-csv.js";
 
 /**
@@ -80,15 +86,40 @@ describe("funnelLimits() against the oracles", () => {
 
 describe("the explorer's cubes", () => {
   let db: Database;
-  let shipped: Awaited<ReturnType<typeof buildWorkbenchCube>>;
-  let cube: ReturnType<typeof decodeCubes>;
+  let srcDir: string;
+  let shipped: ReturnType<typeof cubeSetJson>;
+  let cube: ReturnType<typeof cubesFromArrow>;
   beforeAll(async () => {
     const { batches, events } = rateFixture();
     db = await createFixtureDb(batches, events);
-    shipped = await buildWorkbenchCube(db.conn);
-    cube = decodeCubes(shipped);
+    const cells = await buildCubeCells(db.conn);
+    shipped = cubeSetJson(cells);
+    // what the page reads: the Arrow stream the export writes (src/workbench/_data/cube.arrows), decoded as the page does
+    srcDir = mkdtempSync(join(tmpdir(), "cube-"));
+    new SiteWriter("workbench", srcDir).arrows("cube.arrows", cubeTable(cells));
+    cube = cubesFromArrow(tableFromIPC(readFileSync(join(srcDir, "workbench", "_data", "cube.arrows"))));
   });
-  afterAll(() => db.close());
+  afterAll(() => { db.close(); rmSync(srcDir, { recursive: true, force: true }); });
+
+  it("the Arrow stream: dictionary-encoded dimensions whose dictionaries are the sorted values, Int32 counts", () => {
+    const table = tableFromIPC(readFileSync(join(srcDir, "workbench", "_data", "cube.arrows")));
+    const category = table.getChild("product_category")!;
+    expect(category.type.toString()).toBe("Dictionary<Int8, Utf8>");
+    expect(Array.from(category.data[0].dictionary!.toArray())).toEqual(["电线电缆", "儿童玩具"]); // pinyin: dian before er
+    expect(table.getChild("inspected")!.type.toString()).toBe("Int32");
+    // the region_detail cube keeps no category: those cells are null in that column
+    const meta = JSON.parse(table.schema.metadata.get("spotcheck")!);
+    const regionDetail = meta.cubes.find((c: { name: string }) => c.name === "region_detail");
+    expect(category.get(regionDetail.offset)).toBeNull();
+    expect(table.numRows).toBe(meta.cubes.reduce((n: number, c: { length: number }) => n + c.length, 0));
+  });
+
+  it("the Arrow form and the JSON form it replaced give the same rollups", () => {
+    const fromJson = decodeCubes(shipped);
+    for (const by of [["channel"], ["product_category", "region_code"], ["quarter", "level"]]) {
+      expect(rollupCube(cube, by)).toEqual(rollupCube(fromJson, by));
+    }
+  });
 
   const byKey = <T extends Record<string, unknown>>(rows: T[], key: string) =>
     Object.fromEntries(rows.map((r) => [String(r[key]), [r.inspected, r.failed]]));
@@ -108,8 +139,8 @@ describe("the explorer's cubes", () => {
 
   it("every cube adds up to 21 inspected batches with a final conclusion and 6 failures", () => {
     for (const c of cube.cubes) {
-      expect(c.inspected.reduce((a, b) => a + b, 0)).toBe(21);
-      expect(c.failed.reduce((a, b) => a + b, 0)).toBe(6);
+      expect(Array.from(c.inspected).reduce((a, b) => a + b, 0)).toBe(21);
+      expect(Array.from(c.failed).reduce((a, b) => a + b, 0)).toBe(6);
     }
     expect(cube.cubes.map((c) => c.name).sort()).toEqual(Object.keys(CUBES).sort());
   });

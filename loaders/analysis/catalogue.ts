@@ -4,6 +4,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { oneDecimal, percentText, pointsChangeText } from "../core/format.ts";
 import { execSqlFile, querySqlFile } from "../db/connection.ts";
+import { z } from "zod";
 import { appendRows } from "./persist.ts";
 import { analyseFlags } from "./flags.ts";
 import { empiricalBayesBetaBinomial, type Unit } from "./statistics.ts";
@@ -57,13 +58,22 @@ export interface CatalogueRow {
 }
 
 /** The columns of catalogue_draft, in order (also the order of the CSV and JSON output). */
-const CATALOGUE_COLUMNS = [
-  "rank", "product_category", "catalogue_year", "window_years", "score", "batches", "failed", "raw_rate", "shrunken_rate",
-  "own_weight", "probability_above", "serious_count", "flag_count", "trend", "rate_points", "serious_points", "flag_points",
-  "trend_points", "uncertainty_points", "explanation",
-] as const;
+/** A row with its fields in the order of the JSON and CSV output (rank first, the explanation last). */
+function inColumnOrder(r: CatalogueRow): CatalogueRow {
+  return {
+    rank: r.rank, product_category: r.product_category, catalogue_year: r.catalogue_year, window_years: r.window_years,
+    score: r.score, batches: r.batches, failed: r.failed, raw_rate: r.raw_rate, shrunken_rate: r.shrunken_rate,
+    own_weight: r.own_weight, probability_above: r.probability_above, serious_count: r.serious_count,
+    flag_count: r.flag_count, trend: r.trend, rate_points: r.rate_points, serious_points: r.serious_points,
+    flag_points: r.flag_points, trend_points: r.trend_points, uncertainty_points: r.uncertainty_points,
+    explanation: r.explanation,
+  };
+}
 
-interface YearCell { product_category: string; plan_year: number; inspected: number; failed: number; serious: number }
+/** One row of catalogue_inputs.sql. */
+const YearCellSchema = z.object({
+  product_category: z.string(), plan_year: z.number().int(), inspected: z.number().int(), failed: z.number().int(), serious: z.number().int(),
+});
 
 /** Least-squares slope of (year, value) points; null with fewer than two years. */
 function slope(points: [number, number][]): number | null {
@@ -79,7 +89,7 @@ export async function computeCatalogue(conn: DuckDBConnection, opts: { year: num
   const windowYears = `${years[0]}-${years[years.length - 1]}`;
   const cells = (await querySqlFile(conn, "loaders/analysis/catalogue_inputs.sql", {
     first_year: years[0], last_year: years[years.length - 1],
-  })) as unknown as YearCell[];
+  }, YearCellSchema));
   if (cells.length === 0) return [];
 
   // pooled window: one unit per category, shrunken towards the all-category rate
@@ -134,10 +144,7 @@ export async function computeCatalogue(conn: DuckDBConnection, opts: { year: num
     };
   });
   rows.sort((a, b) => b.score - a.score || b.batches - a.batches || a.product_category.localeCompare(b.product_category, "zh"));
-  return rows.map((r, i) => {
-    const row = { ...r, rank: i + 1, explanation: explain(r, years) } as CatalogueRow;
-    return Object.fromEntries(CATALOGUE_COLUMNS.map((c) => [c, row[c]])) as unknown as CatalogueRow;
-  });
+  return rows.map((r, i) => inColumnOrder({ ...r, rank: i + 1, explanation: explain(r, years) }));
 }
 
 function explain(r: Omit<CatalogueRow, "rank" | "explanation">, years: number[]): string {

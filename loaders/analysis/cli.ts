@@ -6,7 +6,9 @@ import { UsageError } from "../core/errors.ts";
 import { countsPercentText, oneDecimal, percentOrMissing as pct } from "../core/format.ts";
 import { isQuarter, parseQuarter } from "../core/periods.ts";
 import { formatRows, formatTable, parseFormat } from "../core/report-output.ts";
-import { openForReading, querySqlFile, type Row } from "../db/connection.ts";
+import { querySqlFile, type Row } from "../db/connection.ts";
+import { withReader } from "../db/lifecycle.ts";
+import { z } from "zod";
 import { DIMENSION_LABELS, RATE_DIMENSIONS, checkDimensions, computeRates, type RateDimension } from "./rates.ts";
 import { computeHeadline, headlineSentence, type Figures } from "./headline.ts";
 import { computeFlags, type FlagRule } from "./flags.ts";
@@ -15,19 +17,17 @@ import { computeCatalogue } from "./catalogue.ts";
 /** --year is the plan year (计划年度) everywhere. */
 const parseYear = (value: string | undefined) => parseArgYear(value, "--year", "计划年度");
 
-async function withReader<T>(db: string | undefined, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-  const database = await openForReading(db);
-  try {
-    return await fn(database.conn);
-  } finally {
-    database.close();
-  }
-}
+/**
+ * These reports compute everything live from batches / events (batch_results), never from
+ * the persisted derived tables, so a database whose derived tables are stale still answers
+ * them correctly: they do not refuse it.
+ */
+const LIVE = { derivedTables: false } as const;
 
 async function latestPlanYear(conn: DuckDBConnection): Promise<number> {
-  const years = await querySqlFile(conn, "loaders/analysis/plan_years.sql");
+  const years = await querySqlFile(conn, "loaders/analysis/plan_years.sql", undefined, z.object({ plan_year: z.number().int() }));
   if (years.length === 0) throw new UsageError("数据库中还没有已出具最终结论的批次，无法计算。");
-  return years[years.length - 1].plan_year as number;
+  return years[years.length - 1].plan_year;
 }
 
 /** `spotcheck rates --by product_category,sampled_region [--year Y] [--quarter 2025Q3] [--filter channel=电商]` */
@@ -53,9 +53,9 @@ export async function ratesCommand(argv: string[]): Promise<number> {
     filters.set(dimension, value);
   }
   const rows = await withReader(values.db, (conn) =>
-    computeRates(conn, { by, year: parseYear(values.year), quarter: values.quarter, filters: Object.fromEntries(filters) }));
+    computeRates(conn, { by, year: parseYear(values.year), quarter: values.quarter, filters: Object.fromEntries(filters) }), LIVE);
   if (format !== "table") {
-    process.stdout.write(formatRows(rows as unknown as Row[], format));
+    process.stdout.write(formatRows(rows, format));
     return 0;
   }
   const label = (d: RateDimension) => DIMENSION_LABELS[d];
@@ -89,7 +89,7 @@ export async function headlineCommand(argv: string[]): Promise<number> {
     quarter = given.quarter;
   }
   const headline = await withReader(values.db, async (conn) =>
-    computeHeadline(conn, { year: year ?? (await latestPlanYear(conn)), quarter }));
+    computeHeadline(conn, { year: year ?? (await latestPlanYear(conn)), quarter }), LIVE);
   const sentence = headlineSentence(headline);
   if (format === "json") {
     process.stdout.write(JSON.stringify({ ...headline, sentence }, null, 2) + "\n");
@@ -125,10 +125,10 @@ export async function flagsCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, { year: { type: "string" }, rule: { type: "string" } });
   const format = parseFormat(values.format);
   const rule = values.rule === undefined ? undefined : parseChoice(values.rule, FLAG_RULES, "--rule");
-  const all = await withReader(values.db, (conn) => computeFlags(conn, { year: parseYear(values.year) }));
+  const all = await withReader(values.db, (conn) => computeFlags(conn, { year: parseYear(values.year) }), LIVE);
   const flags = rule ? all.filter((f) => f.rule === rule) : all;
   if (format !== "table") {
-    process.stdout.write(formatRows(flags as unknown as Row[], format));
+    process.stdout.write(formatRows(flags, format));
     return 0;
   }
   if (flags.length === 0) {
@@ -149,9 +149,9 @@ export async function catalogueCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, { year: { type: "string" } });
   const format = parseFormat(values.format);
   const rows = await withReader(values.db, async (conn) =>
-    computeCatalogue(conn, { year: parseYear(values.year) ?? (await latestPlanYear(conn)) + 1 }));
+    computeCatalogue(conn, { year: parseYear(values.year) ?? (await latestPlanYear(conn)) + 1 }), LIVE);
   if (format !== "table") {
-    process.stdout.write(formatRows(rows as unknown as Row[], format));
+    process.stdout.write(formatRows(rows, format));
     return 0;
   }
   if (rows.length === 0) {

@@ -4,6 +4,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { percentText } from "../core/format.ts";
 import { execSqlFile, querySqlFile } from "../db/connection.ts";
+import { z } from "zod";
 import { appendRows } from "./persist.ts";
 import {
   Z_95, Z_998, benjaminiHochberg, binomialUpperTail, exactBinomialLimit, fisherUpperTail,
@@ -99,12 +100,19 @@ function familyQ<T>(members: T[], inFamily: (m: T) => boolean, pOf: (m: T) => nu
 }
 
 /** One row of flag_cells.sql (its header says what each kind of cell holds). */
-export interface CellRow {
-  kind: "region" | "category" | "item";
-  period: string; product_category: string; region_code: string | null; region_name: string | null; item: string | null;
-  inspected: number; failed: number; failing_regions: number; failing_producers: number;
-  baseline_inspected: number; baseline_failed: number; first_year: number; last_year: number;
-}
+const count = z.number().int();
+/**
+ * One row of flag_cells.sql. failing_regions / failing_producers are counted for category
+ * cells only, baseline_inspected / baseline_failed for item cells only: NULL elsewhere.
+ */
+const CellRowSchema = z.object({
+  kind: z.enum(["region", "category", "item"]),
+  period: z.string(), product_category: z.string(), region_code: z.string().nullable(), region_name: z.string().nullable(), item: z.string().nullable(),
+  inspected: count, failed: count, failing_regions: count.nullable(), failing_producers: count.nullable(),
+  baseline_inspected: count.nullable(), baseline_failed: count.nullable(), first_year: count, last_year: count,
+});
+
+export type CellRow = z.output<typeof CellRowSchema>;
 type Cell = CellRow & Unit;
 
 function regionalAnalysis(cells: Cell[], pooledYears: number[]) {
@@ -164,7 +172,8 @@ function industryAnalysis(categories: Cell[], pooledYears: number[]): Flag[] {
   const flags: Flag[] = [];
   for (const [t, value] of familyQ(tested, (t) => t.unit.n >= MIN_BATCHES, (t) => t.p)) {
     const c = t.unit;
-    const spread = c.failing_regions >= INDUSTRY_MIN_REGIONS && c.failing_producers >= INDUSTRY_MIN_PRODUCERS;
+    // counted for every category cell (NULL only on the other kinds)
+    const spread = (c.failing_regions ?? 0) >= INDUSTRY_MIN_REGIONS && (c.failing_producers ?? 0) >= INDUSTRY_MIN_PRODUCERS;
     if (!(c.x / c.n > t.limits.upper_998 && value <= FDR_LEVEL && spread)) continue;
     flags.push({
       rule: "industry", period: c.period, product_category: c.product_category, region_code: null, region_name: null, item: null,
@@ -184,14 +193,16 @@ function industryAnalysis(categories: Cell[], pooledYears: number[]): Flag[] {
  * upper limit around the baseline share AND q ≤ FDR_LEVEL.
  */
 function itemAnalysis(cells: CellRow[]): Flag[] {
+  // the baseline is counted for every item cell (0 without one; NULL only on the other kinds)
   const tested = cells
-    .filter((c) => c.inspected >= MIN_FAILING_FOR_ITEMS && c.baseline_inspected >= MIN_FAILING_FOR_ITEMS)
-    .map((c) => {
-      const expected = c.baseline_failed / c.baseline_inspected;
+    .map((c) => ({ c, baselineInspected: c.baseline_inspected ?? 0, baselineFailed: c.baseline_failed ?? 0 }))
+    .filter(({ c, baselineInspected }) => c.inspected >= MIN_FAILING_FOR_ITEMS && baselineInspected >= MIN_FAILING_FOR_ITEMS)
+    .map(({ c, baselineInspected, baselineFailed }) => {
+      const expected = baselineFailed / baselineInspected;
       return {
         cell: c, expected,
         limit: exactBinomialLimit(c.inspected, expected, 0.999).limit,
-        p: fisherUpperTail(c.failed, c.inspected, c.baseline_failed, c.baseline_inspected),
+        p: fisherUpperTail(c.failed, c.inspected, baselineFailed, baselineInspected),
       };
     });
   // one BH family: every item of every plan year of the run
@@ -227,7 +238,7 @@ export interface FlagScope {
 export async function analyseFlags(conn: DuckDBConnection, scope: FlagScope): Promise<FlagAnalysis> {
   const rows = (await querySqlFile(conn, "loaders/analysis/flag_cells.sql", {
     last_year: scope.lastYear ?? null, pool: scope.pool,
-  })) as unknown as CellRow[];
+  }, CellRowSchema));
   return flagsFromCells(rows);
 }
 

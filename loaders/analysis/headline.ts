@@ -4,7 +4,8 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { changePhrase, countsPercentText, percent1, thousands } from "../core/format.ts";
 import { periodLabel, previousPeriod, quarterKey, type Period } from "../core/periods.ts";
-import { querySqlFile, type Row } from "../db/connection.ts";
+import { querySqlFile } from "../db/connection.ts";
+import { z } from "zod";
 
 export interface Figures {
   categories: number;
@@ -60,8 +61,14 @@ const EMPTY: Counts = { categories: 0, producers: 0, batches: 0, inspected: 0, f
 const withRate = ({ categories, producers, batches, inspected, failed }: Counts): Figures =>
   ({ categories, producers, batches, inspected, failed, rate: inspected > 0 ? failed / inspected : null });
 
-function periodFigures(rows: Row[], key: string, period: Period): PeriodFigures {
-  const byScope = new Map(rows.filter((r) => r.period_key === key).map((r) => [r.scope as string, r as unknown as Counts]));
+/** One row of headline_by_channel.sql: a period, a scope (全部 or a channel) and its counts. */
+const ScopeCountsSchema = z.object({
+  period_key: z.string(), scope: z.string(),
+  categories: z.number().int(), producers: z.number().int(), batches: z.number().int(), inspected: z.number().int(), failed: z.number().int(),
+});
+
+function periodFigures(rows: z.output<typeof ScopeCountsSchema>[], key: string, period: Period): PeriodFigures {
+  const byScope = new Map(rows.filter((r) => r.period_key === key).map((r): [string, Counts] => [r.scope, r]));
   const others = [...byScope.keys()].filter((s) => s !== "全部" && !(CHANNELS as readonly string[]).includes(s)).sort();
   return {
     ...withRate(byScope.get("全部") ?? EMPTY),
@@ -83,7 +90,7 @@ export async function computeHeadline(conn: DuckDBConnection, period: Period): P
     current_year: period.year, current_quarter: quarterKey(period),
     previous_year: before.year, previous_quarter: quarterKey(before),
     year_ago_year: yearAgoPeriod.year, year_ago_quarter: quarterKey(yearAgoPeriod),
-  });
+  }, ScopeCountsSchema);
   const current = periodFigures(rows, "current", period);
   const previous = periodFigures(rows, "previous", before);
   const yearAgo = periodFigures(rows, "year_ago", yearAgoPeriod);

@@ -1,5 +1,6 @@
 // Filling a derived table created by a .sql file (writer side only, see loaders/refresh/).
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { z } from "zod";
 import { query } from "../db/connection.ts";
 
 /**
@@ -11,7 +12,7 @@ import { query } from "../db/connection.ts";
 export async function appendRows(conn: DuckDBConnection, table: string, rows: readonly object[]): Promise<void> {
   const columns = (await query(conn,
     `SELECT column_name FROM duckdb_columns() WHERE table_name = $table AND schema_name = current_schema() ORDER BY column_index`,
-    { table })).map((r) => r.column_name as string);
+    { table }, z.object({ column_name: z.string() }))).map((r) => r.column_name);
   const missing = rows.length ? columns.filter((c) => !(c in rows[0])) : [];
   if (missing.length) throw new Error(`写入 ${table} 时缺少列：${missing.join(", ")}`);
   const appender = await conn.createAppender(table);

@@ -4,6 +4,8 @@ import { fieldLabel } from "../contract/field-labels.ts";
 import { UsageError } from "../core/errors.ts";
 import { parseQuarter } from "../core/periods.ts";
 import { querySqlFile, type Params } from "../db/connection.ts";
+import { parseRows } from "../db/sql.ts";
+import { z } from "zod";
 import { Z_95 } from "./statistics.ts";
 
 /**
@@ -20,24 +22,29 @@ export type RateDimension = (typeof RATE_DIMENSIONS)[number];
 export const DIMENSION_LABELS: Record<RateDimension, string> = Object.fromEntries(RATE_DIMENSIONS.map((d) => [d,
   d === "producer_region" ? `${fieldLabel("producer_scope")}（市内/市外）` : fieldLabel(d)])) as Record<RateDimension, string>;
 
-export interface RateRow {
-  product_category?: string | null;
-  sampled_region?: string | null;
+const dimensionText = z.string().nullable().optional();
+
+/** One row of rates_by_dimensions.sql: the dimensions asked for (only those), the counts and the Wilson interval. */
+const RateRowSchema = z.object({
+  product_category: dimensionText,
+  sampled_region: dimensionText,
   /** the region's name, beside its code, whenever sampled_region is a dimension */
-  sampled_region_name?: string | null;
-  channel?: string | null;
-  plan_year?: number | null;
-  quarter?: string | null;
-  level?: string | null;
-  kind?: string | null;
-  enterprise_size?: string | null;
-  producer_region?: string | null;
-  inspected: number;
-  failed: number;
-  rate: number;
-  ci_low: number;
-  ci_high: number;
-}
+  sampled_region_name: dimensionText,
+  channel: dimensionText,
+  plan_year: z.number().int().nullable().optional(),
+  quarter: dimensionText,
+  level: dimensionText,
+  kind: dimensionText,
+  enterprise_size: dimensionText,
+  producer_region: dimensionText,
+  inspected: z.number().int(),
+  failed: z.number().int(),
+  rate: z.number(),
+  ci_low: z.number(),
+  ci_high: z.number(),
+});
+
+export type RateRow = z.output<typeof RateRowSchema>;
 
 export interface RateOptions {
   by: string[];
@@ -84,5 +91,6 @@ export async function computeRates(conn: DuckDBConnection, opts: RateOptions): P
     ...by.flatMap((d) => (d === "sampled_region" ? ["sampled_region", "sampled_region_name"] : [d])),
     "inspected", "failed", "rate", "ci_low", "ci_high",
   ];
-  return rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c]])) as unknown as RateRow);
+  const picked = rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c]])));
+  return parseRows(picked, RateRowSchema, "loaders/analysis/rates_by_dimensions.sql");
 }

@@ -6,6 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { createTempCalendarTable } from "../calendar/calendar-table.ts";
 import { CalendarCoverageError, statutoryCalendar } from "../calendar/statutory-calendar.ts";
 import { query, readSql, type Params } from "../db/connection.ts";
+import { z } from "zod";
 
 export interface AuditRule {
   id: string;
@@ -44,25 +45,28 @@ export const AUDIT_RULES: AuditRule[] = [
  */
 export const PROMPT_NOTICE_DAYS = 15;
 
-export interface Finding {
-  rule: string;
-  article: number;
+/** One finding, as every rule's SELECT returns it (checked when read: FindingSchema). */
+export const FindingSchema = z.object({
+  rule: z.string(),
+  article: z.number().int(),
   /** 'statutory': a rule of the measures was broken or a deadline passed; 'informational': A15, A70 — worth a look, not proof of a breach */
-  severity: "statutory" | "informational";
+  severity: z.enum(["statutory", "informational"]),
   /** the batch the finding is about; for A15 (a whole task) the task id */
-  sample_id: string;
-  task_id: string;
+  sample_id: z.string(),
+  task_id: z.string(),
   /** sampled_region of the batch; for A15 the task's region when it has only one, else null */
-  region_code: string | null;
-  status: "violation" | "open";
+  region_code: z.string().nullable(),
+  status: z.enum(["violation", "open"]),
   /** the last allowed day (YYYY-MM-DD) — for rules without a deadline, the day of the act */
-  due: string | null;
+  due: z.string().nullable(),
   /** natural days past due (null when open, and for rules without a deadline) */
-  days_over: number | null;
+  days_over: z.number().int().nullable(),
   /** natural days left until due, 0 on the last allowed day (null when violation) */
-  days_left: number | null;
-  sentence: string;
-}
+  days_left: z.number().int().nullable(),
+  sentence: z.string(),
+});
+
+export type Finding = z.output<typeof FindingSchema>;
 
 export const FINDING_COLUMNS = [
   "rule", "article", "severity", "sample_id", "task_id", "region_code", "status", "due", "days_over", "days_left", "sentence",
@@ -118,7 +122,7 @@ export async function computeFindings(
   const sql = `SELECT * FROM (\n${rulesSql(selectRules(opts.rule))}\n) ${regionFilter}
     ORDER BY article, rule, status DESC, days_over DESC NULLS LAST, days_left NULLS LAST, sample_id, due`;
   const params = paramsFor(sql, { as_of: opts.asOf, prompt_notice_days: PROMPT_NOTICE_DAYS, region: opts.region ?? null });
-  return (await query(conn, sql, params)) as unknown as Finding[];
+  return query(conn, sql, params, FindingSchema);
 }
 
 /**

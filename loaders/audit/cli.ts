@@ -5,8 +5,10 @@ import { parseCommandArgs } from "../core/command-line.ts";
 import { UsageError } from "../core/errors.ts";
 import { formatRows, parseFormat } from "../core/report-output.ts";
 import { CalendarCoverageError } from "../calendar/statutory-calendar.ts";
-import { openForReading, query } from "../db/connection.ts";
-import { resolveDerivedContext } from "../refresh/refresh-derived-tables.ts";
+import { resolveDerivedContext } from "../core/config.ts";
+import { query } from "../db/connection.ts";
+import { withReader } from "../db/lifecycle.ts";
+import { z } from "zod";
 import { AUDIT_RULES, computeFindings, FINDING_COLUMNS, findRule } from "./audit.ts";
 
 const TABLE_COLUMNS = ["rule", "status", "sample_id", "region_code", "due", "days_over", "days_left", "sentence"];
@@ -24,35 +26,34 @@ export async function auditCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--rule 未知的规则 "${values.rule}"；可用：${AUDIT_RULES.map((r) => r.id).join("、")}`);
   }
 
-  const db = await openForReading(values.db);
-  try {
-    const region = values.region === undefined ? undefined : await resolveRegion(db.conn, values.region);
-    const findings = await computeFindings(db.conn, { asOf, rule: rule?.id, region }).catch((error) => {
+  // computed live as of --as-of (a TEMP calendar), never from the persisted audit_findings:
+  // a database whose derived tables are stale is no reason to refuse
+  return withReader(values.db, async (conn) => {
+    const region = values.region === undefined ? undefined : await resolveRegion(conn, values.region);
+    const findings = await computeFindings(conn, { asOf, rule: rule?.id, region }).catch((error) => {
       if (error instanceof CalendarCoverageError) throw new UsageError(error.message);
       throw error;
     });
     if (format === "table") {
-      process.stdout.write(formatRows(findings as never, "table", TABLE_COLUMNS));
+      process.stdout.write(formatRows(findings, "table", TABLE_COLUMNS));
       const violations = findings.filter((f) => f.status === "violation").length;
       process.stdout.write(
         `截至 ${asOf}${rule ? `，规则 ${rule.id}（第${rule.article}条 ${rule.title}）` : ""}${region ? `，区域 ${region}` : ""}：` +
           `违规 ${violations} 条，期限未届满 ${findings.length - violations} 条。\n`,
       );
     } else {
-      process.stdout.write(formatRows(findings as never, format, [...FINDING_COLUMNS]));
+      process.stdout.write(formatRows(findings, format, [...FINDING_COLUMNS]));
     }
     return 0;
-  } finally {
-    db.close();
-  }
+  }, { derivedTables: false });
 }
 
 /** A region code, full name or short name (article 5's 41 units) → its code. */
 async function resolveRegion(conn: Parameters<typeof query>[0], value: string): Promise<string> {
   const text = value.trim();
-  const rows = await query(conn, "SELECT code FROM regions WHERE code = $v OR name = $v OR short_name = $v", { v: text });
+  const rows = await query(conn, "SELECT code FROM regions WHERE code = $v OR name = $v OR short_name = $v", { v: text }, z.object({ code: z.string() }));
   if (rows.length !== 1) {
     throw new UsageError(`--region 未知的区县 "${value}"：请使用 regions 表中的代码（如 500112）、全称或简称`);
   }
-  return rows[0].code as string;
+  return rows[0].code;
 }

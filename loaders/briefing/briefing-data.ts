@@ -3,24 +3,32 @@
 // whole platform), rates with intervals, the problem flags (article 72), statutory steps
 // missed by region (audit findings), and the follow-up of earlier failures (articles 65–67).
 // The quarterly trend is not here: every briefing page reads it from the index of quarters
-// (loaders/site/briefing-pages.ts), computed once for all of them.
+// (loaders/site/briefing/briefings.ts), computed once for all of them.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parseQuarter, quarterDates } from "../core/periods.ts";
+import { z } from "zod";
 import { query, querySqlFile, type Row } from "../db/connection.ts";
+import { readAsOf, tableExists } from "../db/metadata.ts";
 import { CHANNELS, computeHeadline, headlineSentence, type Headline } from "../analysis/headline.ts";
 import { computeRates, type RateRow } from "../analysis/rates.ts";
-import { readAsOf } from "../site/workbench-cube.ts";
-import { tableExists } from "../site/workbench-overview.ts";
 
 /** How many categories the "highest rates" chart shows. */
 const TOP_CATEGORIES = 10;
 
-export interface FollowupRow {
-  region_code: string | null;
-  region_name: string;
-  failures: number; ordered: number; rectified: number; rechecked: number;
-  recheck_passed: number; recheck_failed: number; announced: number; not_ordered: number;
-}
+const count = z.number().int();
+
+/** One row of briefing_followup.sql: a region (or 全市) and how far its earlier failures got. */
+const FollowupRowSchema = z.object({
+  region_code: z.string().nullable(),
+  region_name: z.string(),
+  failures: count, ordered: count, rectified: count, rechecked: count,
+  recheck_passed: count, recheck_failed: count, announced: count, not_ordered: count,
+});
+
+export type FollowupRow = z.output<typeof FollowupRowSchema>;
+
+/** briefing_outcomes.sql: batches of the quarter that were not inspected, by why. */
+const OutcomesSchema = z.object({ refused: count, terminated: count, unavailable: count });
 
 export interface BriefingData {
   quarter: string;
@@ -66,45 +74,81 @@ export function outcomeSentence(counts: { refused: number; terminated: number; u
 }
 
 export async function listBriefingQuarters(conn: DuckDBConnection): Promise<string[]> {
-  const rows = await query(conn, "SELECT DISTINCT quarter FROM batch_results ORDER BY quarter");
-  return rows.map((r) => String(r.quarter));
+  const rows = await query(conn, "SELECT DISTINCT quarter FROM batch_results ORDER BY quarter", undefined, z.object({ quarter: z.string() }));
+  return rows.map((r) => r.quarter);
 }
 
-export async function buildBriefing(conn: DuckDBConnection, quarter: string): Promise<BriefingData> {
+/**
+ * What every quarter's briefing reads the same way, computed once for all quarters (the site
+ * export builds a briefing per quarter): the as-of date, whether the derived tables exist, and
+ * the rates by channel, category and region grouped by quarter in one query each — the same
+ * rows computeRates gives for one quarter (grouping by quarter as well as by X, then keeping
+ * one quarter, is filtering by that quarter and grouping by X; the order is by X either way).
+ */
+export interface BriefingShared {
+  asOf: string | null;
+  flagsTable: boolean;
+  auditTable: boolean;
+  rates: Record<"channel" | "product_category" | "sampled_region", Map<string, RateRow[]>>;
+}
+
+export async function briefingShared(conn: DuckDBConnection): Promise<BriefingShared> {
+  const byQuarter = async (dimension: "channel" | "product_category" | "sampled_region") => {
+    const groups = new Map<string, RateRow[]>();
+    for (const { quarter, ...row } of await computeRates(conn, { by: ["quarter", dimension] })) {
+      const key = String(quarter);
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key)!.push(row as RateRow);
+    }
+    return groups;
+  };
+  return {
+    asOf: await readAsOf(conn),
+    flagsTable: await tableExists(conn, "flags"),
+    auditTable: await tableExists(conn, "audit_findings"),
+    rates: { channel: await byQuarter("channel"), product_category: await byQuarter("product_category"), sampled_region: await byQuarter("sampled_region") },
+  };
+}
+
+/** One quarter's briefing; `shared` (briefingShared) when several quarters are built on one connection. */
+export async function buildBriefing(conn: DuckDBConnection, quarter: string, shared?: BriefingShared): Promise<BriefingData> {
   const period = parseQuarter(quarter);
   const bounds = quarterBounds(quarter);
   const headline = await computeHeadline(conn, period);
   const [outcomes] = await querySqlFile(conn, "loaders/briefing/briefing_outcomes.sql", {
     quarter_start: bounds.start, quarter_end: bounds.end,
-  });
-  const categories = await computeRates(conn, { by: ["product_category"], quarter });
+  }, OutcomesSchema);
+  const rates = (dimension: keyof BriefingShared["rates"]) => (shared
+    ? Promise.resolve(shared.rates[dimension].get(quarter) ?? [])
+    : computeRates(conn, { by: [dimension], quarter }));
+  const categories = await rates("product_category");
   const dates = { quarter_start: bounds.start, quarter_end: bounds.end };
   return {
     quarter,
     label: headline.label,
     ...dates,
-    as_of: await readAsOf(conn),
+    as_of: shared ? shared.asOf : await readAsOf(conn),
     headline,
     sentence: headlineSentence(headline),
-    outcome_sentence: outcomeSentence(outcomes as { refused: number; terminated: number; unavailable: number }),
+    outcome_sentence: outcomeSentence(outcomes),
     // in the order circulars list channels (article 15)
-    channel_rates: (await computeRates(conn, { by: ["channel"], quarter }))
+    channel_rates: (await rates("channel"))
       .sort((a, b) => channelRank(a.channel) - channelRank(b.channel)),
     top_categories: categories
       .filter((r) => r.failed > 0)
       .sort((a, b) => b.ci_low - a.ci_low || b.rate - a.rate)
       .slice(0, TOP_CATEGORIES),
-    region_rates: await computeRates(conn, { by: ["sampled_region"], quarter }),
+    region_rates: await rates("sampled_region"),
     flags_period: String(period.year),
-    flags: (await tableExists(conn, "flags"))
+    flags: (shared ? shared.flagsTable : await tableExists(conn, "flags"))
       ? await querySqlFile(conn, "loaders/briefing/briefing_flags.sql", { period: String(period.year) })
       : null,
-    overdue_by_region: (await tableExists(conn, "audit_findings"))
+    overdue_by_region: (shared ? shared.auditTable : await tableExists(conn, "audit_findings"))
       ? await querySqlFile(conn, "loaders/briefing/briefing_overdue_by_region.sql", dates)
       : null,
     followup_from: bounds.followupFrom,
-    followup: (await querySqlFile(conn, "loaders/briefing/briefing_followup.sql", {
+    followup: await querySqlFile(conn, "loaders/briefing/briefing_followup.sql", {
       ...dates, followup_from: bounds.followupFrom,
-    })) as unknown as FollowupRow[],
+    }, FollowupRowSchema),
   };
 }

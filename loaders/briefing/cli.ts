@@ -11,7 +11,8 @@ import { UsageError } from "../core/errors.ts";
 import { percentOrMissing } from "../core/format.ts";
 import { parseQuarter } from "../core/periods.ts";
 import { formatRows, parseFormat } from "../core/report-output.ts";
-import { openForReading, PROJECT_ROOT } from "../db/connection.ts";
+import { PROJECT_ROOT } from "../core/config.ts";
+import { withReader } from "../db/lifecycle.ts";
 import { buildBriefing, listBriefingQuarters, type BriefingData } from "./briefing-data.ts";
 import { briefingPagePath, printBriefingPdf } from "./print-pdf.ts";
 
@@ -34,19 +35,17 @@ export async function briefingCommand(argv: string[]): Promise<number> {
   if (values.pdf !== undefined) return printPdf(quarter, values.pdf, values.site);
 
   const format = parseFormat(values.format, ["table", "json"]);
-  const db = await openForReading(values.db);
-  try {
-    const quarters = await listBriefingQuarters(db.conn);
+  // the briefing reads the persisted flags and audit findings: a stale database is refused
+  return withReader(values.db, async (conn) => {
+    const quarters = await listBriefingQuarters(conn);
     if (!quarters.includes(quarter)) {
       process.stderr.write(`数据库中没有 ${quarter} 抽样的批次；可用季度：${quarters.join("、") || "（无）"}\n`);
       return 1;
     }
-    const briefing = await buildBriefing(db.conn, quarter);
+    const briefing = await buildBriefing(conn, quarter);
     process.stdout.write(format === "json" ? JSON.stringify(briefing, null, 2) + "\n" : briefingText(briefing));
     return 0;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 async function printPdf(quarter: string, out: string, site: string | undefined): Promise<number> {

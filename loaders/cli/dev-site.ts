@@ -1,4 +1,5 @@
-// `npm run dev`: Framework's live preview (loaders re-run on demand).
+// `npm run dev`: the one-pass export, then Framework's live preview. Preview serves the exported
+// files as they are; run the export again (`npm run dev` anew) after an ingest to see new data.
 import { ensureDatabase, exportSiteData, prepareFrameworkCache, runFramework } from "./site-pipeline.ts";
 
 const dbPath = await ensureDatabase();

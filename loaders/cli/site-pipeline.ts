@@ -93,9 +93,11 @@ export function seedFrameworkNpmVersions(cacheDir = FRAMEWORK_CACHE, projectRoot
 }
 
 /**
- * Before every build and preview: Framework's cache ignores edits to helpers and .sql files, so
- * its data-loader results are always thrown away — the whole cache, nothing of a previous build
- * is trusted — and its npm version cache is seeded from node_modules so no build needs a network.
+ * Before every build and preview: the page data comes from the one-pass export (exportSiteData),
+ * written as plain files, so Framework's cache holds no data of ours that could be stale — it is
+ * thrown away all the same (any data loader left in src/ would be cached there, and that cache
+ * ignores edits to helpers, .sql files and the database) — and its npm version cache is seeded
+ * from node_modules so that no build needs a network (the build works under `unshare -n`).
  */
 export function prepareFrameworkCache(cacheDir = FRAMEWORK_CACHE): void {
   rmSync(cacheDir, { recursive: true, force: true });
@@ -215,12 +217,13 @@ export interface BuildSteps {
   runFramework: (args: string[], dbPath: string, outputDir: string) => Promise<void>;
 }
 
-/** The intranet site (dist/ or SPOTCHECK_SITE_OUT) and the public one beside it (dist-public/), replaced together. */
+/** Every page's data in one pass (loaders/site/export-site.ts): one READ_ONLY connection, files into src/<audience>/_data/. */
 export async function exportSiteData(dbPath: string): Promise<void> {
   const { exportSite } = await import("../site/export-site.ts");
   await exportSite({ db: dbPath });
 }
 
+/** The intranet site (dist/ or SPOTCHECK_SITE_OUT) and the public one beside it (dist-public/), replaced together. */
 export async function buildSite(steps: BuildSteps = { ensureDatabase, exportSiteData, prepareFrameworkCache, runFramework }): Promise<string> {
   const dbPath = await steps.ensureDatabase();
   // before dist/ is touched: a database that cannot be read (locked, stale) leaves the old site standing

@@ -1,11 +1,11 @@
 // The 41 units of article 5, from the project's copy of shared/reference/regions.csv:
-// the one reader of that file and the one Region type. The database's regions table
-// (loaders/db/create-schema.ts) and the sample generator (loaders/sample/places.ts) take
-// their regions from here.
+// the one parser of that file in TypeScript and the one Region type; the sample generator
+// (loaders/sample/places.ts) takes its regions from here. The database's regions table is
+// loaded by DuckDB from the same file (loaders/db/create-schema.ts), whose path is
+// REGIONS_CSV in loaders/core/config.ts because loaders/db/ sits below the contract.
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import Papa from "papaparse";
+import { REGIONS_CSV } from "../core/config.ts";
 
 /** One unit of article 5: a row of regions.csv. */
 export interface Region {
@@ -16,7 +16,7 @@ export interface Region {
   type: string;
 }
 
-export const REGIONS_CSV = join(dirname(fileURLToPath(import.meta.url)), "regions.csv");
+export { REGIONS_CSV };
 
 export const REGIONS: readonly Region[] = Papa.parse<Region>(readFileSync(REGIONS_CSV, "utf8"), { header: true, skipEmptyLines: true }).data;
 

@@ -24,7 +24,9 @@ export function parseFormat(value: string | undefined, allowed: OutputFormat[] =
   return format;
 }
 
-export function formatRows(rows: Row[], format: OutputFormat, columns?: string[]): string {
+/** Rows of any object type (a report's typed rows need no cast): their own fields, in their own order. */
+export function formatRows(typedRows: readonly object[], format: OutputFormat, columns?: string[]): string {
+  const rows: Row[] = typedRows.map((row) => ({ ...row }));
   const cols = columns ?? (rows.length ? Object.keys(rows[0]) : []);
   if (format === "json") return JSON.stringify(rows, null, 2) + "\n";
   if (format === "csv") return toExcelCsv(cols, rows.map((r) => cols.map((c) => csvCell(r[c]))));

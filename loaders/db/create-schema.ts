@@ -1,10 +1,10 @@
 // Creates the tables, loads the 41 regions (article 5) and (re)creates the views.
-// Idempotent: safe on a new or an existing database. Writer only.
+// Idempotent: safe on a new or an existing database. Writer only. The regions come from
+// REGIONS_CSV (named in loaders/core/config.ts: the database sits below the contract, whose
+// loaders/contract/regions.ts parses the same file for everything else).
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { join } from "node:path";
-import { execSqlFile, PROJECT_ROOT } from "./connection.ts";
-
-export const REGIONS_CSV = join(PROJECT_ROOT, "loaders", "contract", "regions.csv");
+import { REGIONS_CSV } from "../core/config.ts";
+import { execSqlFile } from "./sql.ts";
 
 export async function createSchema(conn: DuckDBConnection): Promise<void> {
   await execSqlFile(conn, "loaders/db/schema.sql");

@@ -7,8 +7,8 @@
 import { createTempCalendarTable } from "../calendar/calendar-table.ts";
 import { parseCommandArgs } from "../core/command-line.ts";
 import { formatRows, parseFormat } from "../core/report-output.ts";
-import { openForReading, type Row } from "../db/connection.ts";
-import { resolveDerivedContext } from "../refresh/refresh-derived-tables.ts";
+import { resolveDerivedContext } from "../core/config.ts";
+import { withReader } from "../db/lifecycle.ts";
 import { publishedRowsCsv } from "./csv-export.ts";
 import { computeDisclosure } from "./gates.ts";
 import { PUBLIC_FIELDS, publicFieldText } from "./whitelist.ts";
@@ -21,17 +21,18 @@ export async function disclosureCommand(argv: string[]): Promise<number> {
   const format = parseFormat(values.format, ["json", "csv", "table"]);
   // as of an explicit date (--as-of, else SPOTCHECK_AS_OF, else spotcheck.config.json), never the wall clock
   const { asOf } = resolveDerivedContext({ asOf: values["as-of"] });
-  const db = await openForReading(values.db);
-  try {
+  // computed live as of --as-of, never from the persisted disclosure_status: a database whose
+  // derived tables are stale is no reason to refuse
+  return withReader(values.db, async (conn) => {
     // the calendar as a TEMP table: the read-only database may hold none, or an older one (article 75)
-    await createTempCalendarTable(db.conn);
-    const { published, withheld } = await computeDisclosure(db.conn, { asOf });
+    await createTempCalendarTable(conn);
+    const { published, withheld } = await computeDisclosure(conn, { asOf });
     process.stderr.write(`截至 ${asOf}：可公开 ${published.length} 批次，暂缓公开 ${withheld.length} 批次` +
       `（${(["P1", "P2", "P3"] as const).map((g) => `${g} ${withheld.filter((w) => w.held_by === g).length}`).join("，")}）\n`);
     if (format === "json") {
       process.stdout.write(JSON.stringify({ published, withheld }, null, 2) + "\n");
     } else if (values.withheld) {
-      process.stdout.write(formatRows(withheld as unknown as Row[], format, WITHHELD_COLUMNS));
+      process.stdout.write(formatRows(withheld, format, WITHHELD_COLUMNS));
     } else if (format === "csv") {
       process.stdout.write(publishedRowsCsv(published));
     } else {
@@ -40,7 +41,5 @@ export async function disclosureCommand(argv: string[]): Promise<number> {
       process.stdout.write(formatRows(rows, "table"));
     }
     return 0;
-  } finally {
-    db.close();
-  }
+  }, { derivedTables: false });
 }

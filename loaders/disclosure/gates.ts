@@ -3,7 +3,10 @@
 // site (writeDisclosureTable), and assembles published rows (whitelisted, P4) and
 // withheld rows (which gate holds each batch, why, and when that gate can pass).
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { z } from "zod";
 import { query, querySqlFile, readSql, type Row } from "../db/connection.ts";
+import { tableExists } from "../db/metadata.ts";
+import { parseRows } from "../db/sql.ts";
 import { toPublishedRow, type PublishedRow } from "./whitelist.ts";
 
 export type { PublishedRow } from "./whitelist.ts";
@@ -20,21 +23,36 @@ export const GATES: Record<GateId, { article: string; label: string }> = {
   P3: { article: "第五十二、五十四、五十八条", label: "结论尚未生效（异议期未满、异议处理中、未告知或已撤销）" },
 };
 
-/** One row of table disclosure_status. */
-export interface DisclosureStatusRow {
-  sample_id: string;
-  published: boolean;
-  held_by: GateId | null;
-  reason: string;
-  can_pass_on: string | null;
-  as_of: string;
-  conclusion: string | null;
-  conclusion_by: string | null;
-  approved_on: string | null;
-  final_on: string | null;
-  served_on: string | null;
-  objection_window_closes_on: string | null;
-}
+const day = z.string().nullable();
+
+/** One row of disclosure_status.sql (and of table disclosure_status). */
+const DisclosureStatusRowSchema = z.object({
+  sample_id: z.string(),
+  published: z.boolean(),
+  held_by: z.enum(["P1", "P2", "P3"]).nullable(),
+  reason: z.string(),
+  can_pass_on: day,
+  as_of: z.string(),
+  conclusion: z.string().nullable(),
+  conclusion_by: z.string().nullable(),
+  approved_on: day,
+  final_on: day,
+  served_on: day,
+  objection_window_closes_on: day,
+});
+
+export type DisclosureStatusRow = z.output<typeof DisclosureStatusRowSchema>;
+
+/** What a withheld row needs of its gate decision (withheld_rows.sql selects these of disclosure_status). */
+const WithheldStatusSchema = DisclosureStatusRowSchema.pick({
+  sample_id: true, held_by: true, reason: true, can_pass_on: true, conclusion: true, conclusion_by: true,
+});
+
+/** The descriptive fields of public_fields.sql a withheld row shows. */
+const WithheldFieldsSchema = z.object({
+  sample_id: z.string(), quarter: z.string(), product_category: z.string(), product_name: z.string(),
+  producer_name: z.string(), sampled_name: z.string(), sampled_region: z.string(),
+});
 
 /** A batch held back, for analysts: no personal data, only public-safe descriptive fields. */
 export interface WithheldRow {
@@ -59,16 +77,16 @@ export interface Disclosure {
   withheld: WithheldRow[];
 }
 
-function withheldRow(f: Row, status: DisclosureStatusRow): WithheldRow {
+function withheldRow(f: z.output<typeof WithheldFieldsSchema>, status: z.output<typeof WithheldStatusSchema>): WithheldRow {
   const gate = GATES[status.held_by!];
   return {
     sample_id: status.sample_id,
-    quarter: f.quarter as string,
-    product_category: f.product_category as string,
-    product_name: f.product_name as string,
-    producer_name: f.producer_name as string,
-    sampled_name: f.sampled_name as string,
-    sampled_region: f.sampled_region as string,
+    quarter: f.quarter,
+    product_category: f.product_category,
+    product_name: f.product_name,
+    producer_name: f.producer_name,
+    sampled_name: f.sampled_name,
+    sampled_region: f.sampled_region,
     conclusion: status.conclusion,
     conclusion_by: status.conclusion_by,
     held_by: status.held_by!,
@@ -78,17 +96,17 @@ function withheldRow(f: Row, status: DisclosureStatusRow): WithheldRow {
   };
 }
 
-function assemble(asOf: string, statusRows: Row[], fieldRows: Row[]): Disclosure {
-  const fields = new Map(fieldRows.map((r) => [r.sample_id as string, r]));
+function assemble(asOf: string, statusRows: DisclosureStatusRow[], fieldRows: Row[]): Disclosure {
+  const fields = new Map(fieldRows.map((r) => [r.sample_id, r]));
   const published: PublishedRow[] = [];
   const withheld: WithheldRow[] = [];
-  for (const status of statusRows as unknown as DisclosureStatusRow[]) {
+  for (const status of statusRows) {
     const f = fields.get(status.sample_id);
     if (!f) continue; // a batch deleted since the table was written
     if (status.published) {
       published.push(toPublishedRow({ ...f, ...status }));
     } else {
-      withheld.push(withheldRow(f, status));
+      withheld.push(withheldRow(parseRows([f], WithheldFieldsSchema, FIELDS_SQL)[0], status));
     }
   }
   // the orders of the persisted lists (published_rows.sql, withheld_rows.sql)
@@ -99,7 +117,7 @@ function assemble(asOf: string, statusRows: Row[], fieldRows: Row[]): Disclosure
 
 /** The gate decision of every batch as of `asOf` (needs table calendar_days, persisted or TEMP). */
 export async function computeDisclosureStatus(conn: DuckDBConnection, ctx: { asOf: string }): Promise<DisclosureStatusRow[]> {
-  return (await querySqlFile(conn, STATUS_SQL, { as_of: ctx.asOf })) as unknown as DisclosureStatusRow[];
+  return querySqlFile(conn, STATUS_SQL, { as_of: ctx.asOf }, DisclosureStatusRowSchema);
 }
 
 /**
@@ -110,7 +128,7 @@ export async function computeDisclosure(
   conn: DuckDBConnection,
   ctx: { asOf: string },
 ): Promise<{ published: PublishedRow[]; withheld: WithheldRow[] }> {
-  const status = await querySqlFile(conn, STATUS_SQL, { as_of: ctx.asOf });
+  const status = await querySqlFile(conn, STATUS_SQL, { as_of: ctx.asOf }, DisclosureStatusRowSchema);
   const { published, withheld } = assemble(ctx.asOf, status, await querySqlFile(conn, FIELDS_SQL));
   return { published, withheld };
 }
@@ -131,11 +149,11 @@ export async function createPublicFieldsView(conn: DuckDBConnection): Promise<vo
 
 /** The as-of date of the persisted decisions; a clear error when the refresh has not written them. */
 export async function persistedAsOf(conn: DuckDBConnection): Promise<string> {
-  const exists = await querySqlFile(conn, "loaders/disclosure/disclosure_table_exists.sql");
-  if (!exists[0]?.present) {
+  if (!(await tableExists(conn, "disclosure_status"))) {
     throw new Error("数据库中没有 disclosure_status 表：请先运行 `npx spotcheck refresh`（或重新导入）以按截止日期计算公开闸门");
   }
-  return (await query(conn, "SELECT max(as_of) AS as_of FROM disclosure_status"))[0].as_of as string;
+  // the as-of date stamped in the table itself (a test may write it without a refresh's meta)
+  return (await query(conn, "SELECT max(as_of) AS as_of FROM disclosure_status", undefined, z.object({ as_of: z.string() })))[0].as_of;
 }
 
 /**
@@ -149,7 +167,9 @@ export async function readPublished(conn: DuckDBConnection, filter: { category?:
 
 /** The persisted withheld batches. Needs view public_fields. */
 export async function readWithheld(conn: DuckDBConnection): Promise<WithheldRow[]> {
-  return (await querySqlFile(conn, "loaders/disclosure/withheld_rows.sql")).map((r) => withheldRow(r, r as unknown as DisclosureStatusRow));
+  const file = "loaders/disclosure/withheld_rows.sql";
+  const rows = await querySqlFile(conn, file);
+  return rows.map((r) => withheldRow(parseRows([r], WithheldFieldsSchema, file)[0], parseRows([r], WithheldStatusSchema, file)[0]));
 }
 
 /** Both lists as persisted, like computeDisclosure computes them. */

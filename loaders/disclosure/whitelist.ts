@@ -3,7 +3,9 @@
 // batch — the contact person and phone (personal data), staff codes (sampler_ids,
 // inspector_ids), USCCs, the sampled entity's address, notes, extra columns — is dropped
 // by `toPublishedRow`, whatever a query happened to select.
+import { z } from "zod";
 import { fieldLabel } from "../contract/field-labels.ts";
+import { parseRows } from "../db/sql.ts";
 
 export const PUBLIC_FIELD_KEYS = [
   "sample_id", "quarter", "sampling_date", "level", "organizer", "product_category", "product_name",
@@ -27,31 +29,37 @@ export const PUBLIC_FIELDS: readonly { key: PublicFieldKey; label: string }[] = 
   key, label: key === "quarter" ? "抽查季度" : fieldLabel(key),
 }));
 
-export interface PublishedRow {
-  sample_id: string;
-  quarter: string;
-  sampling_date: string;
-  level: string;
-  organizer: string;
-  product_category: string;
-  product_name: string;
-  brand: string | null;
-  model: string | null;
-  batch_no: string | null;
-  producer_name: string;
-  producer_address: string | null;
-  producer_region: string | null;
-  sampled_name: string;
-  sampled_region: string;
-  channel: string;
-  platform: string | null;
-  inspection_agency: string | null;
-  failed_items: string[];
-  conclusion: "合格" | "不合格";
-  conclusion_by: "初检" | "复检";
-  approved_on: string;
-  final_on: string;
-}
+const text = z.string();
+const optionalText = z.string().nullable();
+
+/** A published row: exactly the whitelisted fields (checked by toPublishedRow). */
+const PublishedRowSchema = z.object({
+  sample_id: text,
+  quarter: text,
+  sampling_date: text,
+  level: text,
+  organizer: text,
+  product_category: text,
+  product_name: text,
+  brand: optionalText,
+  model: optionalText,
+  batch_no: optionalText,
+  producer_name: text,
+  producer_address: optionalText,
+  producer_region: optionalText,
+  sampled_name: text,
+  sampled_region: text,
+  channel: text,
+  platform: optionalText,
+  inspection_agency: optionalText,
+  failed_items: z.array(z.string()),
+  conclusion: z.enum(["合格", "不合格"]),
+  conclusion_by: z.enum(["初检", "复检"]),
+  approved_on: text,
+  final_on: text,
+});
+
+export type PublishedRow = z.output<typeof PublishedRowSchema>;
 
 /**
  * Projects a record on the whitelist: exactly the PUBLIC_FIELDS keys, in their order.
@@ -61,9 +69,9 @@ export interface PublishedRow {
 export function toPublishedRow(record: Record<string, unknown>): PublishedRow {
   const row: Record<string, unknown> = {};
   for (const key of PUBLIC_FIELD_KEYS) row[key] = record[key] ?? null;
-  const items = Array.isArray(record.failed_items) ? (record.failed_items as string[]) : [];
+  const items = Array.isArray(record.failed_items) ? record.failed_items : [];
   row.failed_items = record.conclusion === "不合格" ? items : [];
-  return row as unknown as PublishedRow;
+  return parseRows([row], PublishedRowSchema, `公开批次 ${String(record.sample_id)}`)[0];
 }
 
 /** A published row as display text per field (lists joined with 、), for CSV and tables. */
@@ -84,11 +92,18 @@ export const NOTICE_FIELD_KEYS = [
   "organizer", "inspection_agency", "failed_items", "conclusion",
 ] as const satisfies readonly PublicFieldKey[];
 
-export type NoticeFields = Pick<PublishedRow, (typeof NOTICE_FIELD_KEYS)[number]>;
+/** NOTICE_FIELD_KEYS as a schema (the same keys: toNoticeFields copies those, the schema checks them). */
+const NoticeFieldsSchema = PublishedRowSchema.pick({
+  sample_id: true, product_category: true, product_name: true, brand: true, model: true, batch_no: true,
+  producer_name: true, producer_address: true, producer_region: true, sampled_name: true, sampled_region: true,
+  organizer: true, inspection_agency: true, failed_items: true, conclusion: true,
+});
+
+export type NoticeFields = z.output<typeof NoticeFieldsSchema>;
 
 export function toNoticeFields(record: Record<string, unknown>): NoticeFields {
   const row: Record<string, unknown> = {};
   for (const key of NOTICE_FIELD_KEYS) row[key] = record[key] ?? null;
   row.failed_items = Array.isArray(record.failed_items) ? record.failed_items : [];
-  return row as unknown as NoticeFields;
+  return parseRows([row], NoticeFieldsSchema, `公告批次 ${String(record.sample_id)}`)[0];
 }

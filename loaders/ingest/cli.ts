@@ -1,10 +1,11 @@
 // `spotcheck ingest <file-or-folder>... [--db PATH] [--format json] [--no-refresh] [--as-of DATE]`
 // Ingests and then, in the same write session, recomputes the derived tables whenever they
 // do not follow the data — also when every file is unchanged (loaders/README.md).
-import { parseCommandArgs } from "../cli/args.ts";
-import { parseFormat, UsageError } from "../cli/output.ts";
+import { parseCommandArgs } from "../core/command-line.ts";
+import { resolveDerivedContext } from "../core/config.ts";
+import { UsageError } from "../core/errors.ts";
+import { parseFormat } from "../core/report-output.ts";
 import { resolveDbPath } from "../db/connection.ts";
-import { resolveDerivedContext } from "../refresh/refresh-derived-tables.ts";
 import { ingestIntoDatabase, RefreshFailedAfterIngest, type IngestRunSummary, type IngestSummary } from "./ingest.ts";
 
 const REASON_LABELS: Record<string, string> = {

@@ -13,22 +13,32 @@
 import { LIST, VARCHAR, listValue, type DuckDBConnection } from "@duckdb/node-api";
 import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
+import { z } from "zod";
 import {
   CHANNELS, CONCLUSIONS, ENTERPRISE_SIZES, EVENT_TYPES, KINDS, LEVELS, OUTCOMES, columnsOf, type FileKind,
 } from "../contract/columns.ts";
-import { execSqlFile, execSqlStatements, openDatabase, query, type Database } from "../db/connection.ts";
+import type { DerivedContext } from "../core/config.ts";
+import { execSqlFile, execSqlStatements, query, type Database } from "../db/connection.ts";
 import { createSchema } from "../db/create-schema.ts";
+import { derivedTablesState, needsRefresh } from "../db/derived-state.ts";
+import { withTransaction, withWriter } from "../db/lifecycle.ts";
+import { refreshDerivedTablesOn, type RefreshHooks } from "../refresh/refresh-derived-tables.ts";
 import { detectKind, mapHeader, type HeaderMapping } from "./map-header.ts";
 import { DEFAULT_LIMITS, FileRejected, openSource, type SourceFile, type SourceLimits } from "./read-source.ts";
 import { removeStaleWorkDirs } from "./work-dir.ts";
 
-export interface RejectionSample {
-  row: number;
-  column: string;
-  value: string | null;
-  reason_code: string;
-  reason: string;
-}
+const RejectionSampleSchema = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  value: z.string().nullable(),
+  reason_code: z.string(),
+  reason: z.string(),
+});
+
+export type RejectionSample = z.output<typeof RejectionSampleSchema>;
+
+/** A `SELECT CAST(count(*) AS INTEGER) AS n`. */
+const CountSchema = z.object({ n: z.number().int() });
 
 export interface FileResult {
   file: string;
@@ -205,23 +215,24 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
       SELECT CAST(count(*) AS INTEGER) AS rows_read,
              CAST(count(*) FILTER (WHERE len(problems) = 0) AS INTEGER) AS rows_good,
              CAST(count(*) FILTER (WHERE len(problems) > 0) AS INTEGER) AS rows_rejected
-      FROM checked_summary`);
+      FROM checked_summary`, undefined, z.object({ rows_read: z.number().int(), rows_good: z.number().int(), rows_rejected: z.number().int() }));
     if (counts.rows_read !== source.dataRecords) {
       throw new FileRejected(
-        `文件有 ${source.dataRecords} 条数据记录（不含表头），DuckDB 却读到 ${counts.rows_read as number} 行；为免丢行，整个文件未导入`,
+        `文件有 ${source.dataRecords} 条数据记录（不含表头），DuckDB 却读到 ${counts.rows_read} 行；为免丢行，整个文件未导入`,
       );
     }
 
-    await conn.run("BEGIN TRANSACTION");
-    try {
-      const [{ ingest_id }] = await query(conn, "SELECT CAST(coalesce(max(ingest_id), 0) + 1 AS INTEGER) AS ingest_id FROM ingest_log");
-      const params = { ingest_id: ingest_id as number, file_name: source.name, file_kind: kind, path: source.csvPath };
+    const file = source; // narrowed: the transaction's callback cannot see the check above
+    await withTransaction(conn, async () => {
+      const [{ ingest_id }] = await query(conn, "SELECT CAST(coalesce(max(ingest_id), 0) + 1 AS INTEGER) AS ingest_id FROM ingest_log",
+        undefined, z.object({ ingest_id: z.number().int() }));
+      const params = { ingest_id, file_name: file.name, file_kind: kind, path: file.csvPath };
       await execSqlStatements(conn, `loaders/ingest/upsert_${kind}.sql`, params);
       if (kind === "batches") {
         // upsert_batches.sql reads the file a second time: it must land every good row
-        const [{ n }] = await query(conn, "SELECT CAST(count(*) AS INTEGER) AS n FROM batches WHERE ingest_id = $ingest_id", { ingest_id: params.ingest_id });
+        const [{ n }] = await query(conn, "SELECT CAST(count(*) AS INTEGER) AS n FROM batches WHERE ingest_id = $ingest_id", { ingest_id: params.ingest_id }, CountSchema);
         if (n !== counts.rows_good) {
-          throw new FileRejected(`第二次读取文件时只写入 ${n as number} 行，应为 ${counts.rows_good as number} 行；为免丢行，整个文件未导入`);
+          throw new FileRejected(`第二次读取文件时只写入 ${n} 行，应为 ${counts.rows_good} 行；为免丢行，整个文件未导入`);
         }
       }
       await execSqlStatements(conn, "loaders/ingest/record_rejections.sql", params);
@@ -229,39 +240,35 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
       await execSqlStatements(conn, "loaders/ingest/release_pending_events.sql");
       const pendingAfterRelease = await countRows(conn, "pending_events");
 
-      result.rows_read = counts.rows_read as number;
-      result.rows_rejected = counts.rows_rejected as number;
+      result.rows_read = counts.rows_read;
+      result.rows_rejected = counts.rows_rejected;
       result.events_released = pendingAfterUpsert - pendingAfterRelease;
       result.rows_pending = kind === "events"
-        ? (await query(conn, "SELECT CAST(count(*) AS INTEGER) AS n FROM good_events WHERE NOT batch_known"))[0].n as number
+        ? (await query(conn, "SELECT CAST(count(*) AS INTEGER) AS n FROM good_events WHERE NOT batch_known", undefined, CountSchema))[0].n
         : 0;
-      result.rows_loaded = (counts.rows_good as number) - result.rows_pending;
+      result.rows_loaded = counts.rows_good - result.rows_pending;
 
       await conn.run(
         `INSERT INTO ingest_log VALUES ($ingest_id, $file_name, $sha, $file_kind, $encoding, $rows_read, $rows_loaded,
            $rows_rejected, $rows_pending, $events_released, $extra_columns, current_timestamp::TIMESTAMP)`,
         {
-          ingest_id: params.ingest_id, file_name: params.file_name, file_kind: kind, sha: source.sha256, encoding: source.encoding, rows_read: result.rows_read,
+          ingest_id: params.ingest_id, file_name: params.file_name, file_kind: kind, sha: file.sha256, encoding: file.encoding, rows_read: result.rows_read,
           rows_loaded: result.rows_loaded, rows_rejected: result.rows_rejected, rows_pending: result.rows_pending,
           events_released: result.events_released, extra_columns: listValue(result.extra_columns),
         },
         { extra_columns: LIST(VARCHAR) },
       );
-      await conn.run("COMMIT");
-    } catch (error) {
-      await conn.run("ROLLBACK");
-      throw error;
-    }
+    });
 
     for (const row of await query(conn, `
         SELECT reason_code, CAST(count(*) AS INTEGER) AS n FROM rejected_rows WHERE file_name = $file_name
-        GROUP BY reason_code ORDER BY n DESC, reason_code`, { file_name: source.name })) {
-      result.rejections_by_reason[row.reason_code as string] = row.n as number;
+        GROUP BY reason_code ORDER BY n DESC, reason_code`, { file_name: source.name }, z.object({ reason_code: z.string(), n: z.number().int() }))) {
+      result.rejections_by_reason[row.reason_code] = row.n;
     }
     result.rejections = (await query(conn, `
         SELECT row_number AS row, column_name AS column, value, reason_code, reason FROM rejected_rows
         WHERE file_name = $file_name ORDER BY row_number, column_name LIMIT $limit`,
-      { file_name: source.name, limit: maxRejectionSamples })) as unknown as RejectionSample[];
+      { file_name: source.name, limit: maxRejectionSamples }, RejectionSampleSchema));
     result.status = "loaded";
     return result;
   } catch (error) {
@@ -277,7 +284,7 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
 }
 
 async function countRows(conn: DuckDBConnection, table: "pending_events"): Promise<number> {
-  return (await query(conn, `SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`))[0].n as number;
+  return (await query(conn, `SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`, undefined, CountSchema))[0].n;
 }
 
 export interface IngestOptions {
@@ -317,55 +324,52 @@ export async function ingestFiles(db: Database, paths: string[], options: Ingest
 export async function ingestIntoDatabase(dbPath: string, paths: string[], options: IngestRunOptions = {}): Promise<IngestRunSummary> {
   const files = expandInputs(paths); // a missing input fails before the database is touched
   mkdirSync(dirname(dbPath), { recursive: true });
-  const derived = await import("../refresh/refresh-derived-tables.ts");
-  const db = await openDatabase(dbPath, { readOnly: false });
-  /** the derived tables' state, refreshed first when options.refresh and they need it */
-  const followData = async (): Promise<DerivedTablesReport> => {
-    // a connection of its own (same instance, so the same file lock): none of ingest's TEMP
-    // objects, and no transaction a crashed file may have left open
-    const conn = await db.instance.connect();
-    try {
-      const before = await derived.derivedTablesState(conn);
-      const needed = derived.needsRefresh(before);
-      if (!options.refresh || !needed) {
-        return { state: before.state, refreshed: false, needs_refresh: needed, as_of: before.asOf,
-          catalogue_year: before.catalogueYear, reason: before.reason };
-      }
-      await derived.refreshDerivedTablesOn(conn, options.refresh, options.refreshHooks);
-      return { state: "fresh", refreshed: true, needs_refresh: false, as_of: options.refresh.asOf,
-        catalogue_year: options.refresh.catalogueYear, reason: before.reason };
-    } finally {
-      conn.closeSync();
-    }
-  };
-  try {
+  return withWriter(dbPath, async (db) => {
     let summary: IngestSummary;
     try {
       summary = await ingestFiles(db, files, options);
     } catch (error) {
       // the files before the one that crashed are committed: the derived tables follow them
       if (options.refresh) {
-        await followData().catch((refreshError: Error) => {
+        await followData(db, options).catch((refreshError: Error) => {
           (error as Error).message += `\n派生表也未能重算（${refreshError.message}）；请修正后运行 \`npx spotcheck refresh\`。`;
         });
       }
       throw error;
     }
     try {
-      return { ...summary, derived_tables: await followData() };
+      return { ...summary, derived_tables: await followData(db, options) };
     } catch (error) {
       throw new RefreshFailedAfterIngest(summary, error as Error);
     }
+  });
+}
+
+/** The derived tables' state, refreshed first when options.refresh and they need it. */
+async function followData(db: Database, options: IngestRunOptions): Promise<DerivedTablesReport> {
+  // a connection of its own (same instance, so the same file lock): none of ingest's TEMP
+  // objects, and no transaction a crashed file may have left open
+  const conn = await db.instance.connect();
+  try {
+    const before = await derivedTablesState(conn);
+    const needed = needsRefresh(before);
+    if (!options.refresh || !needed) {
+      return { state: before.state, refreshed: false, needs_refresh: needed, as_of: before.asOf,
+        catalogue_year: before.catalogueYear, reason: before.reason };
+    }
+    await refreshDerivedTablesOn(conn, options.refresh, options.refreshHooks);
+    return { state: "fresh", refreshed: true, needs_refresh: false, as_of: options.refresh.asOf,
+      catalogue_year: options.refresh.catalogueYear, reason: before.reason };
   } finally {
-    db.close();
+    conn.closeSync();
   }
 }
 
 export interface IngestRunOptions extends IngestOptions {
   /** recompute the derived tables as of this context, in the same write session, when they do not follow the data */
-  refresh?: import("../refresh/refresh-derived-tables.ts").DerivedContext;
+  refresh?: DerivedContext;
   /** for tests: a writer failing, or the process killed, in the middle of the refresh */
-  refreshHooks?: import("../refresh/refresh-derived-tables.ts").RefreshHooks;
+  refreshHooks?: RefreshHooks;
 }
 
 /** What the run left the derived tables as. */

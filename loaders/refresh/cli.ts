@@ -1,8 +1,9 @@
 // `spotcheck refresh [--as-of YYYY-MM-DD] [--catalogue-year YYYY] [--db PATH]`: recompute the derived tables
 // as of another day (e.g. before a publication run) without re-ingesting.
-import { parseCommandArgs, parseYear } from "../cli/args.ts";
+import { parseCommandArgs, parseYear } from "../core/command-line.ts";
+import { resolveDerivedContext } from "../core/config.ts";
 import { resolveDbPath } from "../db/connection.ts";
-import { refreshDerivedTables, resolveDerivedContext } from "./refresh-derived-tables.ts";
+import { refreshDerivedTables } from "./refresh-derived-tables.ts";
 
 export async function refreshCommand(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, { "as-of": { type: "string" }, "catalogue-year": { type: "string" } });

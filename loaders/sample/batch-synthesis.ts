@@ -14,7 +14,7 @@ import type { Entity, Place } from "./identities.ts";
 import { lifecycle, type LifeEvent, type Lifecycle, type LifecyclePlant } from "./lifecycle.ts";
 import type { Settings } from "./options.ts";
 import type { FailureModel } from "./patterns.ts";
-import { HECHUAN, PROVINCES, REGIONS, type Region } from "./places.ts";
+import { HECHUAN, PROVINCES, REGIONS, type SampleRegion } from "./places.ts";
 import { weightTable, type Rng, type WeightTable } from "./random.ts";
 import {
   CATEGORY_INDEX, CATEGORY_TABLE, PROVINCE_TABLE, REGION_INDEX, REGION_TABLE, hechuanCategoryTable,
@@ -30,7 +30,7 @@ const A22_ATTEMPTS = 6;
 /** What a plant or follow-up fixes about a batch; everything else is drawn. */
 export interface BatchSpec {
   level?: string;
-  region?: Region;
+  region?: SampleRegion;
   category?: Category;
   channel?: Channel;
   task?: Task;

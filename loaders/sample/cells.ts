@@ -6,7 +6,7 @@
 import type { Channel } from "./catalogue-of-products.ts";
 import { isoOf } from "./days.ts";
 import type { Place } from "./identities.ts";
-import type { Region } from "./places.ts";
+import type { SampleRegion } from "./places.ts";
 import type { Rng } from "./random.ts";
 
 const NOTES = ["样品由被抽样单位签字确认", "备样封存于检验机构", "抽样时企业负责人在场", "企业提供了出厂检验报告", "同批次库存较少"] as const;
@@ -50,9 +50,9 @@ export function noteCell(rng: Rng, outcome: string, channel: Channel): string {
 }
 
 /** The three forms a region cell may take (data-contract.md): full name, code, short name. */
-export function regionCell(rng: Rng, region: Region): string {
+export function regionCell(rng: Rng, region: SampleRegion): string {
   const x = rng.next();
-  return x < 0.6 ? region.name : x < 0.85 ? region.code : region.shortName;
+  return x < 0.6 ? region.name : x < 0.85 ? region.code : region.short_name;
 }
 
 /** A district cell, or `市外:<省>` for a producer outside the city (now and then with a full-width colon). */

@@ -1,7 +1,8 @@
 // `spotcheck generate`: writes a deterministic sample (batches.csv, events.csv, planted.json).
 import { resolve } from "node:path";
-import { parseCommandArgs, parseIsoDate } from "../cli/args.ts";
-import { UsageError, formatRows, parseFormat } from "../cli/output.ts";
+import { parseCommandArgs, parseIsoDate } from "../core/command-line.ts";
+import { UsageError } from "../core/errors.ts";
+import { formatRows, parseFormat } from "../core/report-output.ts";
 import { CalendarCoverageError } from "../calendar/statutory-calendar.ts";
 import { DEFAULTS, defaultAsOf, generateSample } from "./generate.ts";
 

@@ -4,7 +4,7 @@
 // the same each time it is sampled and nothing has to be remembered.
 import { USCC_CHARSET, isValidUscc, usccCheckCharacter } from "../contract/uscc.ts";
 import { entityRng, type Rng } from "./random.ts";
-import { ROADS, TOWNS, type Province, type Region } from "./places.ts";
+import { ROADS, TOWNS, type Province, type SampleRegion } from "./places.ts";
 
 // The check character is the contract's own (GB 32100-2015), so generated codes and the
 // ingest check can never drift apart.
@@ -104,7 +104,7 @@ export interface Entity {
 }
 
 /** Where an entity is: a Chongqing region, or a province for 市外 producers. */
-export type Place = { region: Region; province?: undefined } | { region?: undefined; province: Province };
+export type Place = { region: SampleRegion; province?: undefined } | { region?: undefined; province: Province };
 
 function placeAddress(rng: Rng, place: Place): string {
   const road = rng.pick(ROADS);
@@ -113,7 +113,7 @@ function placeAddress(rng: Rng, place: Place): string {
   if (place.province) return `${place.province.place}${road}${number}号${annex}`;
   const town = rng.pick(TOWNS);
   const area = place.region.type === "功能区" ? `重庆${place.region.name}` : `重庆市${place.region.name}`;
-  return `${area}${town ? place.region.shortName + town : ""}${road}${number}号${annex}`;
+  return `${area}${town ? place.region.short_name + town : ""}${road}${number}号${annex}`;
 }
 
 function namePrefix(place: Place): string {
@@ -156,7 +156,7 @@ const SHOP_KINDS = [
 const ONLINE_KINDS = ["电子商务有限公司", "网络科技有限公司", "商贸有限公司", "电子商务商行"] as const;
 
 /** A seller (shop or online store operator) in a Chongqing region. */
-export function seller(seed: number, entityNumber: number, k: number, region: Region, online: boolean, poolSalt: number): Entity {
+export function seller(seed: number, entityNumber: number, k: number, region: SampleRegion, online: boolean, poolSalt: number): Entity {
   const rng = entityRng(seed, entityNumber, 2);
   const place: Place = { region };
   let kind: string;

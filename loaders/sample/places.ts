@@ -1,15 +1,10 @@
 // Where the sample's batches come from: the 41 units of article 5 weighted by
 // economic size, the provinces of out-of-city (市外) producers, and the pieces
 // that make addresses.
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { REGIONS as CONTRACT_REGIONS, type Region } from "../contract/regions.ts";
 
-export interface Region {
-  code: string;
-  name: string;
-  shortName: string;
-  type: string;
+/** A unit of article 5 (loaders/contract/regions.ts) with what the generator adds to it. */
+export interface SampleRegion extends Region {
   /** Relative economic size (GDP 2023, 亿元, rounded; the functional areas by their own output). */
   weight: number;
   /** Administrative division code used in USCCs (functional areas: the district they sit in). */
@@ -29,19 +24,15 @@ const ECONOMIC_WEIGHT: Readonly<Record<string, number>> = {
 
 const FUNCTIONAL_AREA_DIVISION: Readonly<Record<string, string>> = { LJXQ: "500112", GXQ: "500106", WSJKQ: "500110" };
 
-const REGIONS_CSV = join(dirname(fileURLToPath(import.meta.url)), "..", "contract", "regions.csv");
-
-function loadRegions(): Region[] {
-  const lines = readFileSync(REGIONS_CSV, "utf8").trim().split(/\r?\n/).slice(1);
-  return lines.map((line) => {
-    const [code, name, shortName, type] = line.split(",");
-    const weight = ECONOMIC_WEIGHT[code];
-    if (weight === undefined) throw new Error(`示例数据生成器缺少区县 ${code} ${name} 的经济权重`);
-    return { code, name, shortName, type, weight, divisionCode: FUNCTIONAL_AREA_DIVISION[code] ?? code };
+function sampleRegions(): SampleRegion[] {
+  return CONTRACT_REGIONS.map((region) => {
+    const weight = ECONOMIC_WEIGHT[region.code];
+    if (weight === undefined) throw new Error(`示例数据生成器缺少区县 ${region.code} ${region.name} 的经济权重`);
+    return { ...region, weight, divisionCode: FUNCTIONAL_AREA_DIVISION[region.code] ?? region.code };
   });
 }
 
-export const REGIONS: readonly Region[] = loadRegions();
+export const REGIONS: readonly SampleRegion[] = sampleRegions();
 
 export const HECHUAN = "500117";
 

@@ -8,7 +8,7 @@ import { dayOf } from "./days.ts";
 import type { LifecyclePlant } from "./lifecycle.ts";
 import type { Settings } from "./options.ts";
 import { PATTERN_CATEGORIES } from "./patterns.ts";
-import { REGIONS, type Region } from "./places.ts";
+import { REGIONS, type SampleRegion } from "./places.ts";
 import { Rng } from "./random.ts";
 import { REGION_TABLE } from "./sampling-weights.ts";
 import { batchIndexOfDay, type SamplingSchedule } from "./schedule.ts";
@@ -18,7 +18,7 @@ export type PlantRule = LifecyclePlant | "A20" | "A16" | "A22" | "A70" | "A15";
 export interface PlantSpec {
   rule: PlantRule;
   /** One of the four batches of an A15 task (a district special task with no e-commerce sampling). */
-  a15?: { taskId: string; region: Region; category: Category; first: boolean };
+  a15?: { taskId: string; region: SampleRegion; category: Category; first: boolean };
 }
 
 export interface PlantPlan {

@@ -4,7 +4,7 @@
 // regional pattern (article 72; patterns.ts).
 import { CATEGORIES, type Category } from "./catalogue-of-products.ts";
 import { REGIONAL_PROBLEM } from "./patterns.ts";
-import { PROVINCES, REGIONS, type Region } from "./places.ts";
+import { PROVINCES, REGIONS, type SampleRegion } from "./places.ts";
 import { weightTable, type Rng, type WeightTable } from "./random.ts";
 
 export const REGION_TABLE = weightTable(REGIONS.map((r) => r.weight));
@@ -17,11 +17,11 @@ export function hechuanCategoryTable(uniformRate: number | null): WeightTable {
     c.share * (uniformRate === null && c.name === REGIONAL_PROBLEM.category ? REGIONAL_PROBLEM.samplingBoost : 1)));
 }
 
-export const REGION_INDEX: ReadonlyMap<Region, number> = new Map(REGIONS.map((r, i) => [r, i]));
+export const REGION_INDEX: ReadonlyMap<SampleRegion, number> = new Map(REGIONS.map((r, i) => [r, i]));
 export const CATEGORY_INDEX: ReadonlyMap<Category, number> = new Map(CATEGORIES.map((c, i) => [c, i]));
 
 /** A region drawn by weight among those `accept` takes. */
-export function pickRegion(rng: Rng, accept: (r: Region, i: number) => boolean): Region {
+export function pickRegion(rng: Rng, accept: (r: SampleRegion, i: number) => boolean): SampleRegion {
   if (!REGIONS.some(accept)) throw new Error("no region qualifies");
   for (;;) {
     const i = rng.weightedIndex(REGION_TABLE);

@@ -7,7 +7,7 @@ import {
   CATEGORIES, GROUPS, SPECIAL_CHECK_CATEGORIES, groupOf, type Category, type Channel,
 } from "./catalogue-of-products.ts";
 import type { Settings } from "./options.ts";
-import { REGIONS, type Region } from "./places.ts";
+import { REGIONS, type SampleRegion } from "./places.ts";
 import type { Rng } from "./random.ts";
 
 const LEVEL_SHARE = [["国家", 0.08], ["市级", 0.52], ["区县级", 0.4]] as const;
@@ -74,7 +74,7 @@ export class TaskPlan {
   }
 
   /** The task of a batch; `fixedLevel` (a plant chose the level): always the routine task. */
-  taskOf(level: string, region: Region, regionIndex: number, category: Category, year: number, fixedLevel: boolean): Task {
+  taskOf(level: string, region: SampleRegion, regionIndex: number, category: Category, year: number, fixedLevel: boolean): Task {
     if (level === "国家") {
       // The national checks handed down to the city: one task a year.
       return { id: `GJ${year}`, kind: "日常", organizer: organizerOf(level, region) };
@@ -130,7 +130,7 @@ export function pickLevel(x: number): string {
   return "区县级";
 }
 
-export function organizerOf(level: string, region: Region): string {
+export function organizerOf(level: string, region: SampleRegion): string {
   if (level === "国家") return "国家市场监督管理总局";
   if (level === "市级") return "重庆市市场监督管理局";
   return `${region.name}市场监督管理局`;

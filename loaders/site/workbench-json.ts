@@ -1,18 +1,7 @@
-// What every workbench and briefing data loader stub does: open the database READ_ONLY
-// (Framework may run loaders in parallel; one writer only), build one aggregated
-// object, print it as JSON on stdout, close.
+// Left from the data loaders: routeParam is still used by public-categories.ts until the public
+// audience's export replaces its loader (issue 11). The workbench and briefing data no longer
+// come through loaders (loaders/site/workbench/, loaders/site/briefing/).
 import { parseArgs } from "node:util";
-import type { DuckDBConnection } from "@duckdb/node-api";
-import { openForReading } from "../db/connection.ts";
-
-export async function emitJson(build: (conn: DuckDBConnection) => Promise<unknown>): Promise<void> {
-  const db = await openForReading();
-  try {
-    process.stdout.write(JSON.stringify(await build(db.conn)));
-  } finally {
-    db.close();
-  }
-}
 
 /** The value of a parameterized route's `--name=value` argument (Framework passes one per [name]). */
 export function routeParam(name: string, argv = process.argv.slice(2)): string {

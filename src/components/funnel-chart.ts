@@ -6,7 +6,7 @@
 // (drawn, not tested).
 import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
-import type {FunnelPointColumns} from "../../loaders/site/workbench-tables.ts";
+import type {FunnelPointColumns} from "../../loaders/site/workbench/tables.ts";
 import {MIN_WIDTH} from "./rate-charts.js";
 import {funnelLimits, percent} from "./workbench-stats.js";
 

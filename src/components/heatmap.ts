@@ -5,7 +5,7 @@
 // counts and the 95% interval, which matter for small cells.
 import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
-import type {RegionTile} from "../../loaders/site/region-tile-grid.ts";
+import type {RegionTile} from "../../loaders/site/workbench/tile-grid.ts";
 import {MIN_WIDTH} from "./rate-charts.js";
 import {percent, type RateRow} from "./workbench-stats.js";
 

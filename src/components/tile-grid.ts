@@ -5,7 +5,7 @@
 // is never the only signal.
 import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
-import type {RegionTile} from "../../loaders/site/region-tile-grid.ts";
+import type {RegionTile} from "../../loaders/site/workbench/tile-grid.ts";
 import {percent} from "./workbench-stats.js";
 import {MIN_WIDTH, type RateStats} from "./rate-charts.js";
 

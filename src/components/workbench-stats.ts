@@ -1,13 +1,13 @@
 // Rates and Wilson score intervals in the browser, from the explorer's cubes
-// (loaders/site/workbench-cube.ts). The Wilson formula is the one in
+// (loaders/site/workbench/cube.ts, shipped as src/workbench/_data/cube.arrows). The Wilson formula is the one in
 // shared/reference/statistics-oracles.md; test/workbench-rates.test.ts checks that it
 // agrees with the oracles and with the SQL computation in loaders/analysis.
-import type {CubeSet} from "../../loaders/site/workbench-cube.ts";
+import type {CubeArrowMeta, CubeSet} from "../../loaders/site/workbench/cube.ts";
 
 export interface RateInterval { rate: number | null; ci_low: number | null; ci_high: number | null }
 
-/** A cube after decodeCubes: one index column per dimension instead of the shipped key deltas. */
-export interface DecodedCube { name: string; dims: string[]; columns: Record<string, Uint32Array>; inspected: number[]; failed: number[] }
+/** A cube as rollupCube reads it (cubesFromArrow, decodeCubes): one value-index column per kept dimension. */
+export interface DecodedCube { name: string; dims: string[]; columns: Record<string, ArrayLike<number>>; inspected: ArrayLike<number>; failed: ArrayLike<number> }
 export interface DecodedCubeSet { dimensions: { key: string; label: string; values: string[] }[]; cubes: DecodedCube[] }
 
 /** Allowed values per dimension key; an absent or empty filter keeps everything. */
@@ -51,6 +51,41 @@ export function funnelLimits(expected: number, tau2: number | null | undefined, 
     n,
     lower_998: clamp(expected - Z998 * sd), upper_998: clamp(expected + Z998 * sd),
     lower_95: clamp(expected - Z95 * sd), upper_95: clamp(expected + Z95 * sd),
+  };
+}
+
+/** What cubesFromArrow reads of an apache-arrow Table (the page passes Arrow.tableFromIPC's result). */
+export interface ArrowTableLike {
+  schema: { metadata: Map<string, string> };
+  getChild(name: string): { readonly data: readonly { values: ArrayLike<number> & { subarray(start: number, end: number): ArrayLike<number> }; dictionary?: { toArray(): ArrayLike<unknown> } }[] } | null;
+}
+
+/**
+ * The cubes of cube.arrows (one Arrow record batch: a dictionary column per dimension whose
+ * dictionary is the dimension's sorted values, Int32 inspected/failed, each cube a row range
+ * given in the schema metadata "spotcheck"). The dictionary index arrays are used as they are
+ * — views, no copy, no string is materialised per cell.
+ */
+export function cubesFromArrow(table: ArrowTableLike): Omit<CubeArrowMeta, "cubes" | "dimensions"> & DecodedCubeSet {
+  const meta = JSON.parse(table.schema.metadata.get("spotcheck") ?? "null") as CubeArrowMeta | null;
+  if (!meta) throw new Error("cube.arrows 缺少 spotcheck 元数据：请重新运行 spotcheck site-export");
+  const chunk = (name: string) => {
+    const data = table.getChild(name)?.data;
+    if (!data || data.length !== 1) throw new Error(`cube.arrows 的列 ${name} 应为单一记录批`);
+    return data[0];
+  };
+  const column = (name: string) => chunk(name).values;
+  const counts = {inspected: column("inspected"), failed: column("failed")};
+  return {
+    as_of: meta.as_of,
+    region_names: meta.region_names,
+    dimensions: meta.dimensions.map((d) => ({...d, values: Array.from(chunk(d.key).dictionary?.toArray() ?? [], String)})),
+    cubes: meta.cubes.map(({name, dims, offset, length}) => ({
+      name, dims,
+      columns: Object.fromEntries(dims.map((d) => [d, column(d).subarray(offset, offset + length)])),
+      inspected: counts.inspected.subarray(offset, offset + length),
+      failed: counts.failed.subarray(offset, offset + length),
+    })),
   };
 }
 
@@ -114,7 +149,7 @@ export function rollupCube(cubeSet: DecodedCubeSet, by: readonly string[], filte
   }
   const tests = Object.entries(filters)
     .filter(([, allowed]) => allowed && [...allowed].length > 0)
-    .map(([key, allowed]): [Uint32Array, boolean[]] => {
+    .map(([key, allowed]): [ArrayLike<number>, boolean[]] => {
       const wanted = new Set(allowed);
       return [cube.columns[key], dimension(key).values.map((v) => wanted.has(v))];
     });

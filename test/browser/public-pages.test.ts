@@ -6,13 +6,13 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { chromiumAvailable, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
+import { browserTestsCanRun, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
 
 const siteDir = resolve(process.env.SPOTCHECK_TEST_SITE ?? inject("siteDir") ?? "dist");
 const XSS_PRODUCER = "<img src=x onerror=alert(1)>";
 const XSS_BRAND = "<script>window.__spotcheckInjected=1</script>";
 
-describe.skipIf(!chromiumAvailable)("public pages in Chromium", () => {
+describe.skipIf(!browserTestsCanRun())("public pages in Chromium", () => {
   let site: StaticSite;
   let browser: Browser;
   const dialogs: string[] = [];

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { Browser } from "playwright-core";
-import { chromiumAvailable, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
+import { browserTestsCanRun, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
 import { briefingCommand } from "../../loaders/briefing/cli.ts";
 
 const siteDir = resolve(inject("siteDir") ?? process.env.SPOTCHECK_TEST_SITE ?? "dist");
@@ -16,7 +16,7 @@ const quarters = readdirSync(join(siteDir, "briefing"))
   .sort();
 const quarter = quarters[quarters.length - 1];
 
-describe.skipIf(!chromiumAvailable)("the quarterly briefing in print", () => {
+describe.skipIf(!browserTestsCanRun())("the quarterly briefing in print", () => {
   let browser: Browser;
   let site: StaticSite;
   let dir: string;

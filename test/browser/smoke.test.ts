@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { chromiumAvailable, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
+import { browserTestsCanRun, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
 
 const siteDir = resolve(inject("siteDir") ?? process.env.SPOTCHECK_TEST_SITE ?? "dist");
 
@@ -24,7 +24,7 @@ function listPages(dir: string): string[] {
 
 const pages = listPages(siteDir);
 
-describe.skipIf(!chromiumAvailable)(`built site ${siteDir} in Chromium`, () => {
+describe.skipIf(!browserTestsCanRun())(`built site ${siteDir} in Chromium`, () => {
   let browser: Browser;
   let site: StaticSite;
 

@@ -6,4 +6,19 @@ import { chromiumInstalled, chromiumPath } from "../../loaders/core/browser.ts";
 export { launchChromium, serveDirectory, type ServedSite as StaticSite } from "../../loaders/core/browser.ts";
 
 export const CHROMIUM_PATH = chromiumPath();
-export const chromiumAvailable = chromiumInstalled(CHROMIUM_PATH);
+
+/**
+ * Whether the browser tests can run here. On a developer's machine without Chromium they
+ * are skipped; in CI (the environment variable CI set) a missing Chromium is an error —
+ * a CI run whose browser tests silently skipped would pass without having checked a page.
+ */
+export function browserTestsCanRun(path = CHROMIUM_PATH, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (chromiumInstalled(path)) return true;
+  if (env.CI) {
+    throw new Error(
+      `CI 环境中找不到 Chromium（${path}）：浏览器测试不能跳过。` +
+        "请在 CI 镜像中安装 Debian 的 chromium（apt-get install chromium），或把可执行文件路径设为 CHROMIUM_PATH。",
+    );
+  }
+  return false;
+}

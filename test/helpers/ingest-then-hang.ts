@@ -4,7 +4,7 @@
 // test can try the database from outside and then kill this process with SIGKILL.
 // Usage: node --import tsx test/helpers/ingest-then-hang.ts <db> <stop-after-table> <file>...
 import { ingestIntoDatabase } from "../../loaders/ingest/ingest.ts";
-import { resolveDerivedContext } from "../../loaders/refresh/refresh-derived-tables.ts";
+import { resolveDerivedContext } from "../../loaders/core/config.ts";
 
 const [dbPath, stopAfter, ...files] = process.argv.slice(2);
 await ingestIntoDatabase(dbPath, files, {

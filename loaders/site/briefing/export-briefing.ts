@@ -1,9 +1,18 @@
-// The briefing audience's page data (issue 11). Placeholder: the briefing pages still read
-// their data through the data loaders in src/briefing/; this only registers a page per quarter.
+// The briefing audience's page data (issue 11), written into src/briefing/_data/:
+//   quarters.json    the index of quarters (and the trend every briefing draws)
+//   <quarter>.json   one per quarter, attached by [quarter].md as ./_data/${observable.params.quarter}.json
+//   tile-grid.json   the 41 units' squares (the same as the workbench's: each audience ships its own)
+// and registers the page /briefing/<quarter> of each quarter.
 import type { ExportContext } from "../export-site.ts";
 import type { SiteWriter } from "../site-writer.ts";
+import { loadRegionTileGrid } from "../workbench/tile-grid.ts";
+import { buildAllBriefings, buildBriefingIndex } from "./briefings.ts";
 
 export async function exportBriefing(ctx: ExportContext, writer: SiteWriter): Promise<void> {
-  const reader = await ctx.conn.runAndReadAll("SELECT DISTINCT quarter FROM batch_results ORDER BY quarter");
-  for (const { quarter } of reader.getRowObjectsJS()) writer.route(`/briefing/${String(quarter)}`);
+  writer.json("quarters.json", await buildBriefingIndex(ctx.conn));
+  writer.json("tile-grid.json", await loadRegionTileGrid(ctx.conn));
+  for (const briefing of await buildAllBriefings(ctx.conn)) {
+    writer.json(`${briefing.quarter}.json`, briefing);
+    writer.route(`/briefing/${briefing.quarter}`);
+  }
 }

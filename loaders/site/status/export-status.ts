@@ -1,6 +1,9 @@
-// The status audience's page data (issue 11). Placeholder: the status pages still read their
-// data through the data loaders in src/ until this export writes it.
+// The status audience's page data (issue 11): src/status/_data/database-status.json, attached
+// by src/data-status.md (the page keeps its address /data-status).
 import type { ExportContext } from "../export-site.ts";
 import type { SiteWriter } from "../site-writer.ts";
+import { databaseStatus } from "./database-status.ts";
 
-export async function exportStatus(_ctx: ExportContext, _writer: SiteWriter): Promise<void> {}
+export async function exportStatus(ctx: ExportContext, writer: SiteWriter): Promise<void> {
+  writer.json("database-status.json", await databaseStatus(ctx.conn));
+}

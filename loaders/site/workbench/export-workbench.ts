@@ -1,6 +1,37 @@
-// The workbench audience's page data (issue 11). Placeholder: the workbench pages still read their
-// data through the data loaders in src/ until this export writes it.
+// The workbench audience's page data (issue 11), written into src/workbench/_data/:
+//   cube.arrows     the explorer's cubes (cube.ts), Arrow IPC stream
+//   tile-grid.json  the 41 units' squares (tile-grid.ts)
+//   overview.json   the overview page (overview.ts)
+//   funnel.json  flags.json  catalogue.json  audit.json  audit/<rule>.json   (tables.ts)
+//   withheld.json   /workbench/withheld (withheld.ts)
+// Each query runs once: the as-of date, the region names and the flags table are read once and
+// handed to whichever builder needs them.
+import { AUDIT_RULES } from "../../audit/audit.ts";
+import { createPublicFieldsView, persistedAsOf } from "../../disclosure/gates.ts";
+import { regionNames } from "../database-reads.ts";
 import type { ExportContext } from "../export-site.ts";
 import type { SiteWriter } from "../site-writer.ts";
+import { buildCubeCells, cubeTable } from "./cube.ts";
+import { buildWorkbenchOverview } from "./overview.ts";
+import {
+  buildWorkbenchAuditRule, buildWorkbenchAuditSummary, buildWorkbenchCatalogue, buildWorkbenchFlags, buildWorkbenchFunnel, readFlags,
+} from "./tables.ts";
+import { loadRegionTileGrid } from "./tile-grid.ts";
+import { buildWithheldPage } from "./withheld.ts";
 
-export async function exportWorkbench(_ctx: ExportContext, _writer: SiteWriter): Promise<void> {}
+export async function exportWorkbench(ctx: ExportContext, writer: SiteWriter): Promise<void> {
+  const { conn } = ctx;
+  writer.arrows("cube.arrows", cubeTable(await buildCubeCells(conn, ctx.asOf, await regionNames(conn))));
+  writer.json("tile-grid.json", await loadRegionTileGrid(conn));
+  writer.json("overview.json", await buildWorkbenchOverview(conn));
+  const flags = await readFlags(conn);
+  writer.json("funnel.json", await buildWorkbenchFunnel(conn, flags));
+  writer.json("flags.json", await buildWorkbenchFlags(conn, flags));
+  writer.json("catalogue.json", await buildWorkbenchCatalogue(conn));
+  writer.json("audit.json", await buildWorkbenchAuditSummary(conn));
+  // one file per rule: the audit page fetches only the rule chosen (up to 500 findings with evidence each)
+  for (const { id } of AUDIT_RULES) writer.json(`audit/${id}.json`, await buildWorkbenchAuditRule(conn, id));
+  // withheld_rows.sql reads the public_fields view (a TEMP view: allowed on the READ_ONLY connection; CREATE OR REPLACE)
+  await createPublicFieldsView(conn);
+  writer.json("withheld.json", await buildWithheldPage({ conn, asOf: await persistedAsOf(conn) }));
+}

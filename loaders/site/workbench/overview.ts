@@ -2,11 +2,11 @@
 // latest plan year and the latest quarter, rates by channel, level and kind, the
 // quarterly trend with its intervals, and how many flags and audit findings wait.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { parseQuarter, type Period } from "../core/periods.ts";
-import { query } from "../db/connection.ts";
-import { computeRates, type RateRow } from "../analysis/rates.ts";
-import { computeHeadline, headlineSentence, type Headline } from "../analysis/headline.ts";
-import { readAsOf } from "./workbench-cube.ts";
+import { parseQuarter, type Period } from "../../core/periods.ts";
+import { query } from "../../db/connection.ts";
+import { computeRates, type RateRow } from "../../analysis/rates.ts";
+import { computeHeadline, headlineSentence, type Headline } from "../../analysis/headline.ts";
+import { readAsOf, tableExists } from "../../db/metadata.ts";
 
 export interface WorkbenchOverview {
   as_of: string | null;
@@ -22,11 +22,6 @@ export interface WorkbenchOverview {
   trend_by_channel: RateRow[];
   /** counts of what waits for an analyst; null when the derived table has not been written yet */
   pending: { flags: number | null; violations: number | null; open_findings: number | null; catalogue: number | null };
-}
-
-export async function tableExists(conn: DuckDBConnection, name: string): Promise<boolean> {
-  const rows = await query(conn, "SELECT 1 FROM information_schema.tables WHERE table_name = $name", { name });
-  return rows.length > 0;
 }
 
 async function countIf(conn: DuckDBConnection, table: string, sql: string): Promise<number | null> {

@@ -7,8 +7,8 @@
 // own, so a choropleth could not show them at all. A tile grid shows every unit
 // with equal weight and needs no boundaries.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Region } from "../contract/regions.ts";
-import { query } from "../db/connection.ts";
+import type { Region } from "../../contract/regions.ts";
+import { query } from "../../db/connection.ts";
 
 /** A unit of article 5 and its square in the grid. */
 export interface RegionTile extends Region {

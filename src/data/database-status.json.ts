@@ -1,3 +1,0 @@
-import { databaseStatus } from "../../loaders/site/database-status.ts";
-
-process.stdout.write(JSON.stringify(await databaseStatus()));
