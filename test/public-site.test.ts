@@ -14,7 +14,7 @@ import { buildWithheldPage } from "../loaders/site/workbench/withheld.ts";
 import { PUBLIC_FIELDS, PUBLIC_FIELD_KEYS, type PublishedRow } from "../loaders/disclosure/whitelist.ts";
 import { buildAnnouncements } from "../loaders/site/public/announcements.ts";
 import { buildCategoryIndex, buildCategoryPage, categorySlug } from "../loaders/site/public/categories.ts";
-import type { PublicContext } from "../loaders/site/public-data.ts";
+import type { PublicContext } from "../loaders/site/public/public-context.ts";
 import { buildFeed, xmlText } from "../loaders/site/public/feed.ts";
 import { buildNotices } from "../loaders/site/public/notices.ts";
 import { resultsShard } from "../loaders/site/public/results-shards.ts";

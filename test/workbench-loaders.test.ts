@@ -14,7 +14,6 @@ import {
   AUDIT_ROWS_PER_RULE, buildWorkbenchAuditRule, buildWorkbenchAuditSummary, buildWorkbenchCatalogue,
   buildWorkbenchFlags, buildWorkbenchFunnel,
 } from "../loaders/site/workbench/tables.ts";
-import { routeParam } from "../loaders/site/workbench-json.ts";
 import { funnelLimits } from "../src/components/workbench-stats.js";
 
 describe("region tile grid", () => {
@@ -168,13 +167,6 @@ describe("funnel, flags, catalogue and audit loaders on the persisted tables", (
     it("refuses an unknown rule", async () => {
       await expect(buildWorkbenchAuditRule(db.conn, "A99")).rejects.toThrow(/未知的审计规则/);
     });
-  });
-});
-
-describe("parameterized loader arguments", () => {
-  it("reads --quarter=2025Q3 as Framework passes it, and says which one is missing", () => {
-    expect(routeParam("quarter", ["--quarter=2025Q3"])).toBe("2025Q3");
-    expect(() => routeParam("rule", ["--quarter=2025Q3"])).toThrow(/--rule/);
   });
 });
 

@@ -5,8 +5,9 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { changePhrase, oneDecimal, percentText } from "../../core/format.ts";
 import { previousQuarter, quarterLabelWithDigit } from "../../core/periods.ts";
-import { querySqlFile } from "../../db/connection.ts";
-import type { PublicContext } from "../public-data.ts";
+import { z } from "zod";
+import { querySqlFile } from "../../db/sql.ts";
+import type { PublicContext } from "./public-context.ts";
 
 export interface Figures {
   batches: number;
@@ -59,10 +60,17 @@ const figures = (r: Figures): Figures => ({
   regions: r.regions, producers: r.producers, categories: r.categories,
 });
 
+const count = z.number().int().nonnegative();
+const CountRowSchema = z.object({
+  quarter: z.string().nullable(), product_category: z.string().nullable(), updated: z.string(),
+  batches: count, failed: count, rate: z.number(), decided_by_recheck: count, regions: count, producers: count, categories: count,
+});
+const ItemRowSchema = z.object({ quarter: z.string().nullable(), product_category: z.string().nullable(), item: z.string(), batches: count });
+
 export async function publishedCounts(conn: DuckDBConnection): Promise<{ counts: CountRow[]; items: ItemRow[] }> {
   return {
-    counts: (await querySqlFile(conn, "loaders/disclosure/published_counts.sql")) as unknown as CountRow[],
-    items: (await querySqlFile(conn, "loaders/disclosure/published_failed_items.sql")) as unknown as ItemRow[],
+    counts: await querySqlFile(conn, "loaders/disclosure/published_counts.sql", {}, CountRowSchema),
+    items: await querySqlFile(conn, "loaders/disclosure/published_failed_items.sql", {}, ItemRowSchema),
   };
 }
 

@@ -6,7 +6,7 @@ import { wilsonInterval } from "../../analysis/statistics.ts";
 import { readPublished } from "../../disclosure/gates.ts";
 import type { PublishedRow } from "../../disclosure/whitelist.ts";
 import { publishedCounts, type Figures, type PublishedCounts } from "./announcements.ts";
-import type { PublicContext } from "../public-data.ts";
+import type { PublicContext } from "./public-context.ts";
 
 /**
  * The URL segment of a category page, which is also the name of its files in the built site

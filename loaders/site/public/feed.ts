@@ -6,7 +6,7 @@
 // site is deployed.
 import { createHash } from "node:crypto";
 import { buildAnnouncements } from "./announcements.ts";
-import type { PublicContext } from "../public-data.ts";
+import type { PublicContext } from "./public-context.ts";
 import { buildNotices } from "./notices.ts";
 
 const PUBLISHER = "重庆市市场监督管理局";

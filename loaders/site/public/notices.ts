@@ -2,7 +2,7 @@
 // (article 51), as of the persisted disclosure date. Each shows only whitelisted fields (P4).
 import { querySqlFile } from "../../db/connection.ts";
 import { toNoticeFields, type NoticeFields } from "../../disclosure/whitelist.ts";
-import type { PublicContext } from "../public-data.ts";
+import type { PublicContext } from "./public-context.ts";
 
 export interface SocialAnnouncement extends NoticeFields { posted_on: string; latest_step: string | null }
 export interface ServiceNotice extends NoticeFields { posted_on: string; ends_on: string | null }
