@@ -160,8 +160,8 @@ export async function persistedAsOf(conn: DuckDBConnection): Promise<string> {
  * The persisted published rows (what the refresh decided), whitelisted (P4): the public pages
  * show exactly the gate decisions the CLI and the analysts see. Needs view public_fields.
  */
-export async function readPublished(conn: DuckDBConnection, filter: { category?: string } = {}): Promise<PublishedRow[]> {
-  const rows = await querySqlFile(conn, "loaders/disclosure/published_rows.sql", { category: filter.category ?? null });
+export async function readPublished(conn: DuckDBConnection, filter: { category?: string; year?: string } = {}): Promise<PublishedRow[]> {
+  const rows = await querySqlFile(conn, "loaders/disclosure/published_rows.sql", { category: filter.category ?? null, year: filter.year ?? null });
   return rows.map(toPublishedRow);
 }
 

@@ -6,8 +6,8 @@
 //   downloads/<year>.csv  downloads/<year>.json  downloads/index.json   (stable addresses)
 //   feed.xml  inputs.css                                                 (stable addresses)
 // and the routes /public/category/<slug> for the category pages.
-import { createPublicFieldsView, persistedAsOf } from "../../disclosure/gates.ts";
-import { toPublishedRow, type PublishedRow } from "../../disclosure/whitelist.ts";
+import { createPublicFieldsView, persistedAsOf, readPublished } from "../../disclosure/gates.ts";
+import type { PublishedRow } from "../../disclosure/whitelist.ts";
 import { querySqlFile } from "../../db/connection.ts";
 import type { ExportContext } from "../export-site.ts";
 import type { SiteWriter } from "../site-writer.ts";
@@ -60,7 +60,7 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
   const years = (await querySqlFile(ctx.conn, "loaders/site/public/published_years.sql")).map((r) => String(r.year));
   for (const year of years) {
     const rows = await timed(`read published rows ${year}`, async () =>
-      (await querySqlFile(ctx.conn, "loaders/site/public/published_rows_of_year.sql", { year })).map(toPublishedRow));
+      readPublished(ctx.conn, { year }));
     total += rows.length;
     if (head.length < HEAD_ROWS) head.push(...rows.slice(0, HEAD_ROWS - head.length));
     for (const r of rows) if (r.conclusion === "不合格") nonconforming.push(r);
