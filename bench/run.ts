@@ -96,7 +96,8 @@ async function benchIngest(): Promise<string> {
     line(`time per row, ${b.size.toLocaleString()} vs ${a.size.toLocaleString()}`, `${((b.seconds / b.size) / (a.seconds / a.size)).toFixed(2)} ×`, "linear ≈ 1 ×");
   }
   // the derived tables, as npm start computes them
-  const { refreshDerivedTables, resolveDerivedContext } = await import("../loaders/refresh/refresh-derived-tables.ts");
+  const { refreshDerivedTables } = await import("../loaders/refresh/refresh-derived-tables.ts");
+  const { resolveDerivedContext } = await import("../loaders/core/config.ts");
   const [, refreshSeconds] = await timed(() => refreshDerivedTables(largestDb, resolveDerivedContext()));
   line("refresh derived tables (flags, audit, gates)", `${refreshSeconds.toFixed(2)} s`);
   return largestDb;
@@ -124,7 +125,7 @@ async function benchAnalysis(dbPath: string): Promise<void> {
     line(`rates, slowest pair (${worst.pair})`, `${worst.seconds.toFixed(3)} s`, "target < 2 s");
     const [flags, flagSeconds] = await timed(() => computeFlags(db.conn, {}));
     line(`flags (${flags.length} raised)`, `${flagSeconds.toFixed(3)} s`, "target < 2 s");
-    const { resolveDerivedContext } = await import("../loaders/refresh/refresh-derived-tables.ts");
+    const { resolveDerivedContext } = await import("../loaders/core/config.ts");
     const [findings, auditSeconds] = await timed(() => computeFindings(db.conn, { asOf: resolveDerivedContext().asOf }));
     line(`full audit (${findings.length.toLocaleString()} findings)`, `${auditSeconds.toFixed(3)} s`, "target < 5 s");
   } finally {

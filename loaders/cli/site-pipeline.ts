@@ -3,9 +3,12 @@
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, delimiter, dirname, join, relative, resolve } from "node:path";
-import { openDatabase, PROJECT_ROOT, resolveDbPath } from "../db/connection.ts";
+import { PROJECT_ROOT, resolveDerivedContext } from "../core/config.ts";
+import { resolveDbPath } from "../db/connection.ts";
+import { derivedTablesState } from "../db/derived-state.ts";
+import { withReader } from "../db/lifecycle.ts";
 import { ingestIntoDatabase } from "../ingest/ingest.ts";
-import { derivedTablesState, refreshDerivedTables, resolveDerivedContext } from "../refresh/refresh-derived-tables.ts";
+import { refreshDerivedTables } from "../refresh/refresh-derived-tables.ts";
 
 export const DEFAULT_SAMPLE_DIR = join(PROJECT_ROOT, "data", "sample");
 
@@ -20,13 +23,7 @@ export async function ensureDatabase(): Promise<string> {
   const dbPath = resolveDbPath();
   const context = resolveDerivedContext();
   if (existsSync(dbPath)) {
-    const reader = await openDatabase(dbPath, { readOnly: true });
-    let derived;
-    try {
-      derived = await derivedTablesState(reader.conn);
-    } finally {
-      reader.close();
-    }
+    const derived = await withReader(dbPath, derivedTablesState, { derivedTables: false });
     if (derived.state !== "fresh") {
       console.log(`数据库 ${dbPath} 的派生表${derived.state === "missing" ? "不完整" : "已过期"}（${derived.reason}）：按 ${context.asOf} 重算……`);
       await refreshDerivedTables(dbPath, context);

@@ -9,8 +9,7 @@ import { join, resolve } from "node:path";
 import { PROJECT_ROOT } from "../core/config.ts";
 import { assertDerivedTablesFresh } from "./derived-state.ts";
 
-// PROJECT_ROOT lives in loaders/core/config.ts; kept here until loaders/site/ moves (issue 11)
-// (site-writer.ts, routes.ts, export-site.ts import it from here), and for tests and bench
+// PROJECT_ROOT lives in loaders/core/config.ts; the tests and the bench take it from here too
 export { PROJECT_ROOT };
 // the SQL runners live in ./sql.ts; every folder imports them through this file
 export { execSqlFile, execSqlStatements, query, querySqlFile, readSql, type Params, type Row } from "./sql.ts";

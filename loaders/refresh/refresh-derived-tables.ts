@@ -16,9 +16,6 @@ import { dataFingerprint } from "../db/derived-state.ts";
 import { withTransaction, withWriter } from "../db/lifecycle.ts";
 import { writeDisclosureTable } from "../disclosure/gates.ts";
 
-// kept until loaders/site/ moves (issue 11): loaders/cli/site-pipeline.ts (and bench/run.ts) import these from here
-export { resolveDerivedContext, type DerivedContext } from "../core/config.ts";
-export { derivedTablesState } from "../db/derived-state.ts";
 
 type Writer = (conn: DuckDBConnection, ctx: DerivedContext) => Promise<void>;
 

@@ -4,7 +4,9 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { openForReading, PROJECT_ROOT } from "../db/connection.ts";
+import { PROJECT_ROOT } from "../core/config.ts";
+import { withReader } from "../db/lifecycle.ts";
+import { readMeta } from "../db/metadata.ts";
 import { exportBriefing } from "./briefing/export-briefing.ts";
 import { exportPublic } from "./public/export-public.ts";
 import { readRouteManifest, ROUTE_MANIFEST, writeRouteManifest, type RouteManifest } from "./routes.ts";
@@ -45,26 +47,17 @@ function removePreviousExport(srcDir: string, manifestPath: string): void {
 export async function exportSite(options: SiteExportOptions = {}): Promise<RouteManifest> {
   const srcDir = options.srcDir ?? join(PROJECT_ROOT, "src");
   const manifestPath = options.manifestPath ?? ROUTE_MANIFEST;
-  const db = await openForReading(options.db);
-  try {
-    const asOf = await readAsOfMeta(db.conn);
+  return withReader(options.db, async (conn, db) => {
+    const asOf = await readMeta(conn, "as_of");
     removePreviousExport(srcDir, manifestPath);
     const manifest: RouteManifest = { database: db.path, as_of: asOf, routes: [], files: [] };
     for (const audience of AUDIENCES) {
       const writer = new SiteWriter(audience, srcDir);
-      await EXPORTS[audience]({ conn: db.conn, asOf }, writer);
+      await EXPORTS[audience]({ conn, asOf }, writer);
       manifest.routes.push(...writer.routes);
       manifest.files.push(...writer.files);
     }
     writeRouteManifest(manifest, manifestPath);
     return manifest;
-  } finally {
-    db.close();
-  }
-}
-
-async function readAsOfMeta(conn: DuckDBConnection): Promise<string | null> {
-  const reader = await conn.runAndReadAll("SELECT value FROM meta WHERE key = 'as_of'");
-  const value = reader.getRowObjectsJS()[0]?.value;
-  return typeof value === "string" ? value : null;
+  });
 }

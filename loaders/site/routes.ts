@@ -4,7 +4,7 @@
 // wrote (by audience), which the next export removes before it writes anew.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { PROJECT_ROOT } from "../db/connection.ts";
+import { PROJECT_ROOT } from "../core/config.ts";
 import { z } from "zod";
 import { AUDIENCES } from "./site-writer.ts";
 

@@ -17,7 +17,7 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, normalize, relative, sep } from "node:path";
 import { tableToIPC, type Table } from "apache-arrow";
-import { PROJECT_ROOT } from "../db/connection.ts";
+import { PROJECT_ROOT } from "../core/config.ts";
 
 export type Audience = (typeof AUDIENCES)[number];
 export const AUDIENCES = ["public", "workbench", "briefing", "status"] as const;

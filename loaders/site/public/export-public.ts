@@ -8,7 +8,9 @@
 // and the routes /public/category/<slug> for the category pages.
 import { createPublicFieldsView, persistedAsOf, readPublished } from "../../disclosure/gates.ts";
 import type { PublishedRow } from "../../disclosure/whitelist.ts";
+import { z } from "zod";
 import { querySqlFile } from "../../db/connection.ts";
+import { tableExists } from "../../db/metadata.ts";
 import type { ExportContext } from "../export-site.ts";
 import type { SiteWriter } from "../site-writer.ts";
 import { buildAnnouncements, publishedCounts } from "./announcements.ts";
@@ -25,8 +27,7 @@ export const publicExportTimings: Record<string, number> = {};
 export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Promise<void> {
   // the stylesheet every page links (/public/inputs.css), copied once from node_modules
   writer.stable("inputs.css", inputsStylesheet());
-  const present = await querySqlFile(ctx.conn, "loaders/disclosure/disclosure_table_exists.sql");
-  if (!present[0]?.present) {
+  if (!(await tableExists(ctx.conn, "disclosure_status"))) {
     throw new Error("数据库中没有 disclosure_status 表：请先运行 `npx spotcheck refresh`（或重新导入）以按截止日期计算公开闸门（第六十二条）");
   }
   const timed = async <T>(step: string, run: () => Promise<T> | T): Promise<T> => {
@@ -57,7 +58,7 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
   const downloads: DownloadFile[] = [];
   const shards: ResultsIndex["shards"] = [];
   let total = 0;
-  const years = (await querySqlFile(ctx.conn, "loaders/site/public/published_years.sql")).map((r) => String(r.year));
+  const years = (await querySqlFile(ctx.conn, "loaders/site/public/published_years.sql", {}, z.object({ year: z.string() }))).map((r) => r.year);
   for (const year of years) {
     const rows = await timed(`read published rows ${year}`, async () =>
       readPublished(ctx.conn, { year }));
