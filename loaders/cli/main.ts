@@ -15,6 +15,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   audit: { summary: "法定程序与时限审计", load: async () => (await import("../audit/cli.ts")).auditCommand },
   disclosure: { summary: "公开闸门：可公开与暂缓公开的批次", load: async () => (await import("../disclosure/cli.ts")).disclosureCommand },
   briefing: { summary: "季度简报 PDF", load: async () => (await import("../briefing/cli.ts")).briefingCommand },
+  "site-export": { summary: "一次导出站点各页面的数据（npm run build 的第一步）", load: async () => (await import("../site/cli.ts")).siteExportCommand },
 };
 
 function usage(): string {

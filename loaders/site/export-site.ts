@@ -3,25 +3,16 @@
 // site-writer.ts) and Framework then builds with no data loaders at all.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { DuckDBConnection } from "@duckdb/node-api";
 import { PROJECT_ROOT } from "../core/config.ts";
 import { withReader } from "../db/lifecycle.ts";
 import { readMeta } from "../db/metadata.ts";
 import { exportBriefing } from "./briefing/export-briefing.ts";
+import type { AudienceExport } from "./export-context.ts";
 import { exportPublic } from "./public/export-public.ts";
 import { readRouteManifest, ROUTE_MANIFEST, writeRouteManifest, type RouteManifest } from "./routes.ts";
 import { AUDIENCES, audienceDir, SiteWriter, type Audience } from "./site-writer.ts";
 import { exportStatus } from "./status/export-status.ts";
 import { exportWorkbench } from "./workbench/export-workbench.ts";
-
-/** What an audience's export reads: the one connection, and the as-of date the gates were judged on. */
-export interface ExportContext {
-  conn: DuckDBConnection;
-  /** meta.as_of of the derived tables (null before the first refresh) */
-  asOf: string | null;
-}
-
-export type AudienceExport = (ctx: ExportContext, writer: SiteWriter) => Promise<void>;
 
 const EXPORTS: Record<Audience, AudienceExport> = {
   public: exportPublic,

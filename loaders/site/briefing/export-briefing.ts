@@ -3,7 +3,7 @@
 //   <quarter>.json   one per quarter, attached by [quarter].md as ./_data/${observable.params.quarter}.json
 //   tile-grid.json   the 41 units' squares (the same as the workbench's: each audience ships its own)
 // and registers the page /briefing/<quarter> of each quarter.
-import type { ExportContext } from "../export-site.ts";
+import type { ExportContext } from "../export-context.ts";
 import type { SiteWriter } from "../site-writer.ts";
 import { loadRegionTileGrid } from "../workbench/tile-grid.ts";
 import { buildAllBriefings, buildBriefingIndex } from "./briefings.ts";

@@ -11,7 +11,7 @@ import type { PublishedRow } from "../../disclosure/whitelist.ts";
 import { z } from "zod";
 import { querySqlFile } from "../../db/connection.ts";
 import { tableExists } from "../../db/metadata.ts";
-import type { ExportContext } from "../export-site.ts";
+import type { ExportContext } from "../export-context.ts";
 import type { SiteWriter } from "../site-writer.ts";
 import { buildAnnouncements, publishedCounts } from "./announcements.ts";
 import { buildCategoryIndex, buildCategoryPages } from "./categories.ts";

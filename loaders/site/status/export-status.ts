@@ -1,6 +1,6 @@
 // The status audience's page data (issue 11): src/status/_data/database-status.json, attached
 // by src/data-status.md (the page keeps its address /data-status).
-import type { ExportContext } from "../export-site.ts";
+import type { ExportContext } from "../export-context.ts";
 import type { SiteWriter } from "../site-writer.ts";
 import { databaseStatus } from "./database-status.ts";
 

@@ -9,7 +9,7 @@
 import { AUDIT_RULES } from "../../audit/audit.ts";
 import { createPublicFieldsView, persistedAsOf } from "../../disclosure/gates.ts";
 import { regionNames } from "../database-reads.ts";
-import type { ExportContext } from "../export-site.ts";
+import type { ExportContext } from "../export-context.ts";
 import type { SiteWriter } from "../site-writer.ts";
 import { buildCubeCells, cubeTable } from "./cube.ts";
 import { buildWorkbenchOverview } from "./overview.ts";
