@@ -13,7 +13,7 @@ import { createPublicFieldsView, readPublished, writeDisclosureTable } from "../
 import { buildWithheldPage } from "../loaders/site/workbench/withheld.ts";
 import { PUBLIC_FIELDS, PUBLIC_FIELD_KEYS, type PublishedRow } from "../loaders/disclosure/whitelist.ts";
 import { buildAnnouncements } from "../loaders/site/public/announcements.ts";
-import { buildCategoryIndex, buildCategoryPage, categorySlug } from "../loaders/site/public/categories.ts";
+import { buildCategoryIndex, categorySlug } from "../loaders/site/public/categories.ts";
 import type { PublicContext } from "../loaders/site/public/public-context.ts";
 import { buildFeed, xmlText } from "../loaders/site/public/feed.ts";
 import { buildNotices } from "../loaders/site/public/notices.ts";
@@ -22,7 +22,7 @@ import { resultsShard } from "../loaders/site/public/results-shards.ts";
 import * as browserCsv from "../src/components/excel-csv.ts";
 import { RESULT_COLUMNS, ResultList, conclusionText, readShard, searchKey, searchTerms, type DecodedRow, type Filters } from "../src/components/public-results.ts";
 import { createFixtureDb, type FixtureBatch, type FixtureEvent } from "./helpers/fixture-db.ts";
-import { exportPublicTo } from "./helpers/public-export.ts";
+import { categoryPageOf, exportPublicTo } from "./helpers/public-export.ts";
 
 let db: Database | undefined;
 afterEach(() => db?.close());
@@ -240,7 +240,7 @@ describe("categories", () => {
     expect(paths).toContain(`/public/category/${categorySlug("电器/附件")}`);
     expect(paths.join()).not.toContain("未公开类别");
     expect(paths).toContain("/public/feed.xml");
-    const page = await buildCategoryPage(ctx, "电线电缆");
+    const page = await categoryPageOf(ctx, "电线电缆");
     expect(page.nonconforming.map((r) => r.sample_id)).toEqual(["C2"]);
     // Wilson 95% for 1 of 2: centre (0.5 + 1.92/2)/(1 + 3.84/2) … low 0.0945, high 0.9055
     expect(page.history[0]).toMatchObject({ quarter: "2025Q1", batches: 2, failed: 1 });

@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createTempCalendarTable } from "../loaders/calendar/calendar-table.ts";
 import type { Database } from "../loaders/db/connection.ts";
 import { createPublicFieldsView, writeDisclosureTable } from "../loaders/disclosure/gates.ts";
-import { buildCategoryIndex, buildCategoryPage, categorySlug, categorySlugs } from "../loaders/site/public/categories.ts";
+import { buildCategoryIndex, categorySlug, categorySlugs } from "../loaders/site/public/categories.ts";
 import { createFixtureDb } from "./helpers/fixture-db.ts";
-import { exportPublicTo } from "./helpers/public-export.ts";
+import { categoryPageOf, exportPublicTo } from "./helpers/public-export.ts";
 
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 // 86 Chinese characters: 258 bytes of UTF-8, more than a file name may have (255)
@@ -71,7 +71,7 @@ describe("category slugs (file names of the category pages)", () => {
       // the page's data file, written by the export under the same name
       expect(JSON.parse(exported.read(`_data/category/${c.slug}.json`).toString("utf8")).product_category).toBe(c.product_category);
       expect(bytes(longestFileName(c.slug))).toBeLessThanOrEqual(255);
-      const page = await buildCategoryPage(ctx, c.slug);
+      const page = await categoryPageOf(ctx, c.slug);
       expect(page.product_category).toBe(c.product_category);
       expect(page.figures.batches).toBe(1);
     }

@@ -4,7 +4,11 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { readPublished } from "../../loaders/disclosure/gates.ts";
+import { publishedCounts } from "../../loaders/site/public/announcements.ts";
+import { buildCategoryPages, type CategoryPage } from "../../loaders/site/public/categories.ts";
 import { exportPublic } from "../../loaders/site/public/export-public.ts";
+import type { PublicContext } from "../../loaders/site/public/public-context.ts";
 import { SiteWriter } from "../../loaders/site/site-writer.ts";
 
 export interface PublicExport {
@@ -21,4 +25,11 @@ export async function exportPublicTo(conn: DuckDBConnection): Promise<PublicExpo
   const writer = new SiteWriter("public", srcDir);
   await exportPublic({ conn, asOf: null }, writer);
   return { srcDir, routes: writer.routes, files: writer.files, read: (path) => readFileSync(join(srcDir, "public", path)) };
+}
+
+/** One category's page, built as the export builds all of them (counts and published rows read once). */
+export async function categoryPageOf(ctx: PublicContext, slug: string): Promise<CategoryPage> {
+  const page = buildCategoryPages(ctx.asOf, await publishedCounts(ctx.conn), await readPublished(ctx.conn)).find((c) => c.slug === slug);
+  if (!page) throw new Error(`no category page "${slug}"`);
+  return page;
 }

@@ -3,7 +3,6 @@
 // frequent failing items, and its list of non-conforming products (whitelisted fields, P4).
 import { createHash } from "node:crypto";
 import { wilsonInterval } from "../../analysis/statistics.ts";
-import { readPublished } from "../../disclosure/gates.ts";
 import type { PublishedRow } from "../../disclosure/whitelist.ts";
 import { publishedCounts, type Figures, type PublishedCounts } from "./announcements.ts";
 import type { PublicContext } from "./public-context.ts";
@@ -132,12 +131,4 @@ export function buildCategoryPages(asOf: string, counts: PublishedCounts, publis
     failed_items: itemsOf.get(summary.product_category) ?? [],
     nonconforming: nonconforming.get(summary.product_category) ?? [],
   }));
-}
-
-/** One category's page (reads the counts and the published rows; the export uses buildCategoryPages). */
-export async function buildCategoryPage(ctx: PublicContext, slug: string): Promise<CategoryPage> {
-  const pages = buildCategoryPages(ctx.asOf, await publishedCounts(ctx.conn), await readPublished(ctx.conn));
-  const page = pages.find((c) => c.slug === slug);
-  if (!page) throw new Error(`没有产品类别对应页面路径 "${slug}"（可能该类别尚无公开结果）`);
-  return page;
 }
