@@ -215,6 +215,8 @@ describe(".xlsx: first sheet, header in row 1", () => {
     const h = await openHarness();
     try {
       const [result] = (await h.ingestPaths([path])).files;
+      // the status and the whole-file reason first, so a refusal says why
+      expect({ status: result.status, error: result.error }).toEqual({ status: "loaded", error: undefined });
       expect(result.rejections).toEqual([]);
       expect(await h.rows("SELECT sample_id, sampling_date, report_date FROM batches")).toEqual([
         { sample_id: "XD-1", sampling_date: "2025-03-10", report_date: "2025-03-25" },
