@@ -1,7 +1,7 @@
 // The main job: sample data → DuckDB → derived tables → Framework site.
 // Shared by `npm start`, `npm run build` and `npm run dev`.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, delimiter, dirname, join, relative, resolve } from "node:path";
 import { PROJECT_ROOT, resolveDerivedContext } from "../core/config.ts";
 import { resolveDbPath } from "../db/connection.ts";
@@ -9,6 +9,7 @@ import { derivedTablesState } from "../db/derived-state.ts";
 import { withReader } from "../db/lifecycle.ts";
 import { ingestIntoDatabase } from "../ingest/ingest.ts";
 import { refreshDerivedTables } from "../refresh/refresh-derived-tables.ts";
+import { AUDIENCES, STATIC_PAGES_DIR, audienceDir } from "../site/site-writer.ts";
 
 export const DEFAULT_SAMPLE_DIR = join(PROJECT_ROOT, "data", "sample");
 
@@ -145,6 +146,63 @@ export function assemblePublicSite(siteDir: string, target = publicSiteDir(siteD
   return target;
 }
 
+function htmlFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith(".html")) found.push(join(entry.parentPath, entry.name));
+  }
+  return found;
+}
+
+/**
+ * Framework 1.13 writes `<html>` with no language and a viewport that blocks pinch-zoom
+ * (`maximum-scale=1`, node_modules/@observablehq/framework/dist/render.js) and has no option for
+ * either: every page it built gets lang="zh-CN" and a zoomable viewport here (WCAG 2.1 3.1.1,
+ * 1.4.4; issue 12). A page without those exact strings means Framework's template changed:
+ * the build stops rather than ship a page screen readers read as English.
+ */
+export function localiseFrameworkPages(siteDir: string): number {
+  const VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1">';
+  let count = 0;
+  for (const file of htmlFiles(siteDir)) {
+    const text = readFileSync(file, "utf8");
+    if (!text.startsWith("<!DOCTYPE html>\n<html>\n") || !text.includes(VIEWPORT)) {
+      throw new Error(`${relative(siteDir, file)} 不是预期的 Framework 页面模板（缺少 <html> 或 viewport）：无法加上 lang="zh-CN"`);
+    }
+    writeFileSync(file, text.replace("<html>", '<html lang="zh-CN">').replace(VIEWPORT, '<meta name="viewport" content="width=device-width, initial-scale=1">'));
+    count++;
+  }
+  return count;
+}
+
+/**
+ * The static pages the export rendered (src/<audience>/_pages/, SiteWriter.page) go into the
+ * built site beside Framework's: hard links where the file system allows (a million result
+ * pages copy in seconds, not minutes), copies otherwise. A static page where Framework built
+ * one of its own is a mistake in the site's layout: the build stops and names it.
+ */
+export function installStaticPages(siteDir: string, srcDir = join(PROJECT_ROOT, "src")): number {
+  let count = 0;
+  for (const audience of AUDIENCES) {
+    const from = join(audienceDir(audience, srcDir), STATIC_PAGES_DIR);
+    if (!existsSync(from)) continue;
+    for (const entry of readdirSync(from, { withFileTypes: true, recursive: true })) {
+      if (!entry.isFile() || entry.name.includes(".tmp-")) continue;
+      const source = join(entry.parentPath, entry.name);
+      const target = join(siteDir, audience, relative(from, source));
+      if (existsSync(target)) throw new Error(`静态页面 ${relative(srcDir, source)} 与 Framework 生成的 ${relative(siteDir, target)} 重名`);
+      mkdirSync(dirname(target), { recursive: true });
+      try {
+        linkSync(source, target);
+      } catch {
+        copyFileSync(source, target);
+      }
+      count++;
+    }
+  }
+  return count;
+}
+
 const isAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -229,6 +287,8 @@ export async function buildSite(steps: BuildSteps = { ensureDatabase, exportSite
   await replaceDirectoriesOnSuccess([siteDir, publicSiteDir(siteDir)], async ([site, publicSite]) => {
     steps.prepareFrameworkCache();
     await steps.runFramework(["build"], dbPath, site);
+    localiseFrameworkPages(site);
+    installStaticPages(site);
     assemblePublicSite(site, publicSite);
   });
   return siteDir;

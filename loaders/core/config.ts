@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { z } from "zod";
 import { parseIsoDate } from "./command-line.ts";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -30,4 +31,27 @@ export function resolveDerivedContext(overrides: { asOf?: string; catalogueYear?
   const asOf = parseIsoDate(overrides.asOf ?? process.env.SPOTCHECK_AS_OF ?? config.asOf, "--as-of");
   const catalogueYear = overrides.catalogueYear ?? config.catalogueYear ?? Number(asOf.slice(0, 4)) + 1;
   return { asOf, catalogueYear };
+}
+
+const text = z.string().trim().min(1);
+const PublicationConfigSchema = z.object({
+  /** 发布机构 of every announcement, and the organisation code that heads its 索引号 */
+  publisher: z.object({ name: text, orgCode: text, department: text, address: text, postcode: text }),
+  /** where objections to a conclusion go (article 52), printed on every announcement and result page */
+  objections: z.object({ department: text, address: text, phone: text, hours: text }),
+  /** the site's identification fields, printed in the footer of every page (主办单位, 网站标识码, 备案号) */
+  site: z.object({ owner: text, siteCode: text, icp: text, police: text }),
+  /** the briefing's 文号 prefix (〔year〕N号 is added) and its circulation mark */
+  briefing: z.object({ docNumberPrefix: text, mark: text }),
+});
+export type PublicationConfig = z.infer<typeof PublicationConfigSchema>;
+
+/** The publication settings of spotcheck.config.json, checked (a missing field names itself). */
+export function readPublicationConfig(path = join(PROJECT_ROOT, "spotcheck.config.json")): PublicationConfig {
+  const parsed = PublicationConfigSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}：${i.message}`).join("；");
+    throw new Error(`${path} 的发布信息不完整（${problems}）`);
+  }
+  return parsed.data;
 }

@@ -10,7 +10,7 @@ import { exportBriefing } from "./briefing/export-briefing.ts";
 import type { AudienceExport } from "./export-context.ts";
 import { exportPublic } from "./public/export-public.ts";
 import { readRouteManifest, ROUTE_MANIFEST, writeRouteManifest, type RouteManifest } from "./routes.ts";
-import { AUDIENCES, audienceDir, SiteWriter, type Audience } from "./site-writer.ts";
+import { AUDIENCES, audienceDir, SiteWriter, STATIC_PAGES_DIR, type Audience } from "./site-writer.ts";
 import { exportStatus } from "./status/export-status.ts";
 import { exportWorkbench } from "./workbench/export-workbench.ts";
 
@@ -28,11 +28,13 @@ export interface SiteExportOptions {
   manifestPath?: string;
 }
 
-/** Removes what the previous export wrote (by its manifest, and every _data folder), so nothing stale is built. */
+/** Removes what the previous export wrote (by its manifest, and every _data and _pages folder), so nothing stale is built. */
 function removePreviousExport(srcDir: string, manifestPath: string): void {
   const previous = readRouteManifest(manifestPath);
   for (const file of previous?.files ?? []) rmSync(join(srcDir, file.path), { force: true });
-  for (const audience of AUDIENCES) rmSync(join(audienceDir(audience, srcDir), "_data"), { recursive: true, force: true });
+  for (const audience of AUDIENCES) {
+    for (const folder of ["_data", STATIC_PAGES_DIR]) rmSync(join(audienceDir(audience, srcDir), folder), { recursive: true, force: true });
+  }
 }
 
 export async function exportSite(options: SiteExportOptions = {}): Promise<RouteManifest> {

@@ -11,6 +11,10 @@
 //   src/<audience>/<stable>     files whose address must not change between builds (the feed,
 //                               the yearly downloads): registered as routes, so Framework
 //                               copies them once to the same, unhashed path
+//   src/<audience>/_pages/…     static pages and their files, rendered at export time (issue 12:
+//                               readable with JavaScript off, one page per announcement and
+//                               result): not Framework's — the pipeline copies them into
+//                               <site>/<audience>/ after Framework's build (installStaticPages)
 //
 // Everything a writer writes is listed in the route manifest (routes.ts), which
 // observablehq.config.ts reads instead of opening the database.
@@ -18,6 +22,9 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, normalize, relative, sep } from "node:path";
 import { tableToIPC, type Table } from "apache-arrow";
 import { PROJECT_ROOT } from "../core/config.ts";
+
+/** Where an audience's static pages wait for the pipeline: src/<audience>/_pages/ (Framework ignores "_" folders). */
+export const STATIC_PAGES_DIR = "_pages";
 
 export type Audience = (typeof AUDIENCES)[number];
 export const AUDIENCES = ["public", "workbench", "briefing", "status"] as const;
@@ -59,6 +66,21 @@ export class SiteWriter {
   stable(path: string, data: string | Uint8Array): void {
     this.write(path, data);
     this.route(`/${this.audience}/${path.split(sep).join("/")}`);
+  }
+
+  /**
+   * A static page (a site path without ".html": "/public/announcements/2025Q3", "/public/" for
+   * the index), written to _pages/ and installed beside Framework's pages after the build.
+   */
+  page(sitePath: string, document: string): void {
+    this.pageFile(`${sitePath.endsWith("/") ? `${sitePath}index` : sitePath}.html`, document);
+  }
+
+  /** A file that goes with the static pages at a fixed site path ("/public/announcements/2025Q3/附件1.xlsx"). */
+  pageFile(sitePath: string, data: string | Uint8Array): void {
+    const prefix = `/${this.audience}/`;
+    if (!sitePath.startsWith(prefix)) throw new Error(`受众 ${this.audience} 不能写其他受众的页面 ${sitePath}`);
+    this.write(join(STATIC_PAGES_DIR, sitePath.slice(prefix.length)), data);
   }
 
   /** A parameterised page Framework must build, e.g. "/briefing/2025Q3". */

@@ -18,6 +18,7 @@ import { buildCategoryIndex, buildCategoryPages } from "./categories.ts";
 import { writeDownloadIndex, writeYearDownloads, type DownloadFile } from "./downloads.ts";
 import { buildFeed } from "./feed.ts";
 import { inputsStylesheet } from "./inputs-stylesheet.ts";
+import { publicStylesheet } from "./pages/layout.ts";
 import { buildNotices } from "./notices.ts";
 import { FilterOptions, HEAD_ROWS, resultsModule, resultsTable, type ResultsIndex } from "./results-shards.ts";
 
@@ -27,6 +28,8 @@ export const publicExportTimings: Record<string, number> = {};
 export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Promise<void> {
   // the stylesheet every page links (/public/inputs.css), copied once from node_modules
   writer.stable("inputs.css", inputsStylesheet());
+  // the static pages' stylesheet, linked by the Framework pages too (observablehq.config.ts)
+  writer.stable("public.css", publicStylesheet());
   if (!(await tableExists(ctx.conn, "disclosure_status"))) {
     throw new Error("数据库中没有 disclosure_status 表：请先运行 `npx spotcheck refresh`（或重新导入）以按截止日期计算公开闸门（第六十二条）");
   }
