@@ -48,3 +48,12 @@ describe("the document shell", () => {
     for (const value of [config.site.owner, config.site.siteCode, config.site.icp, config.site.police, config.objections.phone]) expect(page).toContain(value);
   });
 });
+
+describe("absolute addresses", async () => {
+  const { absoluteUrl } = await import("../loaders/site/public/pages/paths.ts");
+  it("keeps the origin's own folder and encodes Chinese segments", () => {
+    expect(absoluteUrl("https://example.gov.cn/spotcheck/", "/public/category/电线电缆"))
+      .toBe("https://example.gov.cn/spotcheck/public/category/%E7%94%B5%E7%BA%BF%E7%94%B5%E7%BC%86");
+    expect(absoluteUrl("https://example.gov.cn", "/public/")).toBe("https://example.gov.cn/public/");
+  });
+});

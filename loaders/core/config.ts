@@ -39,8 +39,9 @@ const PublicationConfigSchema = z.object({
   publisher: z.object({ name: text, orgCode: text, department: text, address: text, postcode: text }),
   /** where objections to a conclusion go (article 52), printed on every announcement and result page */
   objections: z.object({ department: text, address: text, phone: text, hours: text }),
-  /** the site's identification fields, printed in the footer of every page (主办单位, 网站标识码, 备案号) */
-  site: z.object({ owner: text, siteCode: text, icp: text, police: text }),
+  /** the site's identification fields, printed in the footer of every page (主办单位, 网站标识码, 备案号), and
+   *  the public address it is served from (the sitemap and feeds need absolute URLs) */
+  site: z.object({ owner: text, origin: z.url(), siteCode: text, icp: text, police: text }),
   /** the briefing's 文号 prefix (〔year〕N号 is added) and its circulation mark */
   briefing: z.object({ docNumberPrefix: text, mark: text }),
 });

@@ -38,6 +38,17 @@ export function categoryPagePath(slug: string): string {
   return `/public/category/${slug}`;
 }
 
+/** A category's own Atom feed, beside the site-wide /public/feed.xml. */
+export function categoryFeedPath(slug: string): string {
+  return `/public/feeds/${slug}.xml`;
+}
+
+/** A page's absolute address, for the sitemap and the feeds' alternates: config site.origin + path. */
+export function absoluteUrl(origin: string, sitePath: string): string {
+  const relativePath = sitePath.replace(/^\//, "").split("/").map(encodeURIComponent).join("/");
+  return new URL(relativePath, origin.endsWith("/") ? origin : `${origin}/`).href;
+}
+
 /** The link from the page at `fromPath` to `toPath` (both site paths): "../result/2025/CQ1". */
 export function relativeHref(fromPath: string, toPath: string): string {
   const fromDir = fromPath.endsWith("/") ? fromPath : posix.dirname(fromPath);
