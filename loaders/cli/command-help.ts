@@ -89,6 +89,17 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     usage: "spotcheck briefing <季度，如 2025Q3> [选项]",
     options: [DB, FORMAT("table|json"), ["--pdf 输出.pdf", "把已构建站点的简报页打印为 A4 PDF"], ["--site DIR", "站点目录（默认 dist）"]],
   },
+  export: {
+    summary: "导出为按 Hive 分区的 Parquet 数据湖（供省级、国家级汇总）",
+    usage: "spotcheck export --out DIR [选项]",
+    options: [
+      DB,
+      ["--out DIR", "写到哪个文件夹（须为空、不存在，或上次导出的数据湖）"],
+      ["--format parquet", "数据湖格式（目前只有 parquet）"],
+      ["--report table|json", "导出摘要的格式（默认 table；json 时不显示进度）"],
+    ],
+    examples: ["spotcheck export --out /srv/lake/chongqing"],
+  },
   "site-export": {
     summary: "一次导出站点各页面的数据（npm run build 的第一步）",
     usage: "spotcheck site-export [选项]",

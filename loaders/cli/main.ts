@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   disclosure: async () => (await import("../disclosure/cli.ts")).disclosureCommand,
   briefing: async () => (await import("../briefing/cli.ts")).briefingCommand,
   "site-export": async () => (await import("../site/cli.ts")).siteExportCommand,
+  export: async () => (await import("../lake/cli.ts")).exportCommand,
 };
 
 function usage(): string {
