@@ -62,9 +62,9 @@ export interface IngestSummary {
   files: FileResult[];
 }
 
-const SUPPORTED = new Set([".csv", ".txt", ".xlsx"]);
+const SUPPORTED = new Set([".csv", ".txt", ".xlsx", ".parquet"]);
 
-/** Files named on the command line; a folder stands for its .csv/.xlsx files, batches before events. */
+/** Files named on the command line; a folder stands for its .csv/.xlsx/.parquet files, batches before events. */
 export function expandInputs(paths: string[]): string[] {
   const files: string[] = [];
   for (const path of paths) {
