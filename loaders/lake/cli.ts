@@ -1,6 +1,7 @@
 // `spotcheck export --out DIR [--format parquet]`: the database as a Hive-partitioned Parquet lake.
 import { parseChoice, parseCommandArgs } from "../core/command-line.ts";
 import { UsageError } from "../core/errors.ts";
+import { byteSize, progressLine } from "../core/progress.ts";
 import { formatRows, parseFormat } from "../core/report-output.ts";
 import { exportLake } from "./lake-export.ts";
 
@@ -11,11 +12,12 @@ export async function exportCommand(argv: string[]): Promise<number> {
   if (values.format !== undefined) parseChoice(values.format, ["parquet"], "--format");
   const report = parseFormat(values.report, ["table", "json"]);
   const started = performance.now();
-  const progress = report === "table" && process.stderr.isTTY;
+  const progress = progressLine(process.stderr, report === "table" && process.stderr.isTTY === true);
   const manifest = await exportLake({
     db: values.db, out: values.out,
-    onTable: progress ? (t, i, total) => process.stderr.write(`\r[${i + 1}/${total}] ${t.name}：${t.rows.toLocaleString("zh-CN")} 行，${t.files} 个文件，已用 ${((performance.now() - started) / 1000).toFixed(1)} 秒\x1b[K${i + 1 === total ? "\n" : ""}`) : undefined,
+    onTable: (t, i, total) => progress.update(`[${i + 1}/${total}] ${t.name}：${t.rows.toLocaleString("zh-CN")} 行，${byteSize(t.bytes)}，已用 ${((performance.now() - started) / 1000).toFixed(1)} 秒`),
   });
+  progress.done();
   if (report === "json") {
     process.stdout.write(JSON.stringify(manifest, null, 1) + "\n");
   } else {
