@@ -1,21 +1,23 @@
 // `npx spotcheck <command>`: one entry point, one module per capability.
 // Each capability's cli.ts exports an async function (argv) => exit status.
 import { UsageError } from "../core/errors.ts";
+import { asksForHelp, COMMAND_HELP, commandUsage } from "./command-help.ts";
 
 type Command = (argv: string[]) => Promise<number>;
 
-const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  ingest: { summary: "导入批次/事件文件（CSV UTF-8/GB18030，xlsx）", load: async () => (await import("../ingest/cli.ts")).ingestCommand },
-  generate: { summary: "生成可复现的示例数据", load: async () => (await import("../sample/cli.ts")).generateCommand },
-  refresh: { summary: "按截止日期重算派生表（问题标记、审计、公开）", load: async () => (await import("../refresh/cli.ts")).refreshCommand },
-  rates: { summary: "不合格发现率及 Wilson 区间", load: async () => (await import("../analysis/cli.ts")).ratesCommand },
-  headline: { summary: "通报式总体数据（品类、企业、批次、不合格、环节）", load: async () => (await import("../analysis/cli.ts")).headlineCommand },
-  flags: { summary: "区域性、行业性问题标记（第七十二条）", load: async () => (await import("../analysis/cli.ts")).flagsCommand },
-  catalogue: { summary: "下一年度重点产品目录草案（第十条）", load: async () => (await import("../analysis/cli.ts")).catalogueCommand },
-  audit: { summary: "法定程序与时限审计", load: async () => (await import("../audit/cli.ts")).auditCommand },
-  disclosure: { summary: "公开闸门：可公开与暂缓公开的批次", load: async () => (await import("../disclosure/cli.ts")).disclosureCommand },
-  briefing: { summary: "季度简报 PDF", load: async () => (await import("../briefing/cli.ts")).briefingCommand },
-  "site-export": { summary: "一次导出站点各页面的数据（npm run build 的第一步）", load: async () => (await import("../site/cli.ts")).siteExportCommand },
+const commands: Record<string, () => Promise<Command>> = {
+  ingest: async () => (await import("../ingest/cli.ts")).ingestCommand,
+  generate: async () => (await import("../sample/cli.ts")).generateCommand,
+  refresh: async () => (await import("../refresh/cli.ts")).refreshCommand,
+  rates: async () => (await import("../analysis/cli.ts")).ratesCommand,
+  headline: async () => (await import("../analysis/cli.ts")).headlineCommand,
+  flags: async () => (await import("../analysis/cli.ts")).flagsCommand,
+  catalogue: async () => (await import("../analysis/cli.ts")).catalogueCommand,
+  audit: async () => (await import("../audit/cli.ts")).auditCommand,
+  disclosure: async () => (await import("../disclosure/cli.ts")).disclosureCommand,
+  briefing: async () => (await import("../briefing/cli.ts")).briefingCommand,
+  "site-export": async () => (await import("../site/cli.ts")).siteExportCommand,
+  export: async () => (await import("../lake/cli.ts")).exportCommand,
 };
 
 function usage(): string {
@@ -23,7 +25,9 @@ function usage(): string {
   return [
     "用法: spotcheck <命令> [选项]   （每个命令都接受 --db PATH，或环境变量 SPOTCHECK_DB）",
     "",
-    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    ...Object.keys(commands).map((name) => `  ${name.padEnd(width)}  ${COMMAND_HELP[name].summary}`),
+    "",
+    "每个命令的选项：spotcheck <命令> --help",
     "",
   ].join("\n");
 }
@@ -35,12 +39,25 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   // own names only: `spotcheck toString` is an unknown command, not Object.prototype's
-  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
-  if (!command) {
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
     process.stderr.write(`未知命令 "${name}"\n\n${usage()}`);
     return 2;
   }
-  return (await command.load())(rest);
+  if (asksForHelp(rest)) {
+    process.stdout.write(commandUsage(name));
+    return 0;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (error) {
+    // a wrong option names the usage of the command it was given to, not the whole list
+    if (error instanceof UsageError) {
+      process.stderr.write(`spotcheck ${name}: ${error.message}\n\n${commandUsage(name)}`);
+      return 2;
+    }
+    throw error;
+  }
 }
 
 // `spotcheck … | head` closes the pipe early: that is not an error.

@@ -15,8 +15,31 @@ export function parseCommandArgs<O extends Options>(argv: string[], options: O, 
       strict: true,
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseErrorInChinese(error as NodeJS.ErrnoException));
   }
+}
+
+/**
+ * node:util parseArgs speaks English ("Unknown option '--x'. To specify a positional argument
+ * starting with a '-', place it at the end of the command after '--', as in '-- \"--x\""): the
+ * bureau's staff read Chinese, so its errors are said again by their code (issue 13).
+ */
+function parseErrorInChinese(error: NodeJS.ErrnoException): string {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? "";
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `未知选项 ${quoted}`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `多余的参数 "${quoted}"：该命令不接受文件名或其他位置参数`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return /argument missing/.test(error.message) ? `选项 ${optionName(error.message)} 需要一个值` : `选项 ${optionName(error.message)} 不接受值`;
+    default:
+      return error.message;
+  }
+}
+
+function optionName(message: string): string {
+  return /(--[\w-]+)/.exec(message)?.[1] ?? "";
 }
 
 /** YYYY-MM-DD, validated as a real calendar date. */

@@ -1,12 +1,14 @@
 // `spotcheck ingest <file-or-folder>... [--db PATH] [--format json] [--no-refresh] [--as-of DATE]`
 // Ingests and then, in the same write session, recomputes the derived tables whenever they
 // do not follow the data — also when every file is unchanged (loaders/README.md).
+import { basename } from "node:path";
 import { parseCommandArgs } from "../core/command-line.ts";
 import { resolveDerivedContext } from "../core/config.ts";
 import { UsageError } from "../core/errors.ts";
+import { byteSize, progressLine, timeLeft } from "../core/progress.ts";
 import { parseFormat } from "../core/report-output.ts";
 import { resolveDbPath } from "../db/connection.ts";
-import { ingestIntoDatabase, RefreshFailedAfterIngest, type IngestRunSummary, type IngestSummary } from "./ingest.ts";
+import { ingestIntoDatabase, RefreshFailedAfterIngest, type IngestProgress, type IngestRunSummary, type IngestSummary } from "./ingest.ts";
 
 const REASON_LABELS: Record<string, string> = {
   required: "必填项为空", enum: "取值不在规定范围", date: "日期无效", integer: "不是整数", boolean: "不是 是/否",
@@ -63,13 +65,25 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   const context = resolveDerivedContext({ asOf: values["as-of"] });
   // one write session from the first file to the end of the refresh (see ingestIntoDatabase)
   let summary;
+  const progress = progressLine(process.stderr, format === "table" && process.stderr.isTTY === true);
+  const started = Date.now();
+  const onProgress = (p: IngestProgress) => {
+    const elapsed = Date.now() - started;
+    if (p.stage === "重算派生表") return progress.update(`重算派生表（问题标记、目录草案、审计、公开闸门）…… 已用 ${(elapsed / 1000).toFixed(1)} 秒`);
+    const share = p.bytesTotal ? p.bytesBefore / p.bytesTotal : 0;
+    progress.update(`[${p.index + 1}/${p.files}] ${basename(p.file)} · ${p.stage}${p.rows !== undefined ? ` ${p.rows.toLocaleString("zh-CN")} 行` : ""}` +
+      ` · 已完成 ${Math.round(share * 100)}%（${byteSize(p.bytesBefore)} / ${byteSize(p.bytesTotal)}，${(p.bytesBefore / 1e6 / Math.max(elapsed / 1000, 0.001)).toFixed(1)} MB/秒）` +
+      ` · 已用 ${(elapsed / 1000).toFixed(1)} 秒${timeLeft(share, elapsed) ? ` · ${timeLeft(share, elapsed)}` : ""}`);
+  };
   try {
-    summary = await ingestIntoDatabase(dbPath, positionals, { refresh: values["no-refresh"] ? undefined : context });
+    summary = await ingestIntoDatabase(dbPath, positionals, { refresh: values["no-refresh"] ? undefined : context, onProgress });
   } catch (error) {
+    progress.done();
     if (!(error instanceof RefreshFailedAfterIngest)) throw error;
     process.stdout.write(format === "json" ? JSON.stringify(error.summary, null, 2) + "\n" : formatIngestSummary(error.summary));
     throw error;
   }
+  progress.done(`导入完成，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
   process.stdout.write(format === "json"
     ? JSON.stringify(summary, null, 2) + "\n"
     : formatIngestSummary(summary) + formatDerivedTables(summary));

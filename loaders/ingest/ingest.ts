@@ -62,9 +62,9 @@ export interface IngestSummary {
   files: FileResult[];
 }
 
-const SUPPORTED = new Set([".csv", ".txt", ".xlsx"]);
+const SUPPORTED = new Set([".csv", ".txt", ".xlsx", ".parquet"]);
 
-/** Files named on the command line; a folder stands for its .csv/.xlsx files, batches before events. */
+/** Files named on the command line; a folder stands for its .csv/.xlsx/.parquet files, batches before events. */
 export function expandInputs(paths: string[]): string[] {
   const files: string[] = [];
   for (const path of paths) {
@@ -189,12 +189,17 @@ class IngestBug extends Error {
   }
 }
 
-async function ingestOne(db: Database, path: string, maxRejectionSamples: number, limits: SourceLimits): Promise<FileResult> {
+/** Where a file is (IngestOptions.onProgress): the CLI shows it on a terminal. */
+export type IngestStage = "读取" | "校验" | "写入" | "重算派生表";
+
+async function ingestOne(db: Database, path: string, maxRejectionSamples: number, limits: SourceLimits, stage: (s: IngestStage, rows?: number) => void = () => {}): Promise<FileResult> {
   const result = emptyResult(path);
   let source: SourceFile | null = null;
   const conn = db.conn;
   try {
+    stage("读取");
     source = await openSource(path, limits);
+    stage("校验", source.dataRecords);
     result.encoding = source.encoding;
     const kind = detectKind(source.name, source.header);
     result.kind = kind;
@@ -223,6 +228,7 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
     }
 
     const file = source; // narrowed: the transaction's callback cannot see the check above
+    stage("写入", source.dataRecords);
     await withTransaction(conn, async () => {
       const [{ ingest_id }] = await query(conn, "SELECT CAST(coalesce(max(ingest_id), 0) + 1 AS INTEGER) AS ingest_id FROM ingest_log",
         undefined, z.object({ ingest_id: z.number().int() }));
@@ -294,6 +300,19 @@ export interface IngestOptions {
   memoryLimit?: string;
   /** limits on one file (read-source.ts DEFAULT_LIMITS: 2 MB a record, 1,000 columns, 1 GiB of CSV from an .xlsx) */
   limits?: Partial<SourceLimits>;
+  /** told at each file's each stage: the file's index, the run's files, bytes of the files before it, of all */
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+export interface IngestProgress {
+  file: string;
+  index: number;
+  files: number;
+  stage: IngestStage;
+  /** data records of the file, once read */
+  rows?: number;
+  bytesBefore: number;
+  bytesTotal: number;
 }
 
 /** Ingests files into an open read-write database. */
@@ -305,8 +324,15 @@ export async function ingestFiles(db: Database, paths: string[], options: Ingest
   removeStaleWorkDirs(); // decoded copies left by a run that was killed
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const files: FileResult[] = [];
-  for (const path of expandInputs(paths)) {
-    files.push(await ingestOne(db, path, options.maxRejectionSamples ?? 20, limits));
+  const inputs = expandInputs(paths);
+  const sizes = inputs.map((p) => { try { return statSync(p).size; } catch { return 0; } });
+  const bytesTotal = sizes.reduce((a, b) => a + b, 0);
+  let bytesBefore = 0;
+  for (const [index, path] of inputs.entries()) {
+    const report = (stage: IngestStage, rows?: number) =>
+      options.onProgress?.({ file: path, index, files: inputs.length, stage, rows, bytesBefore, bytesTotal });
+    files.push(await ingestOne(db, path, options.maxRejectionSamples ?? 20, limits, report));
+    bytesBefore += sizes[index];
   }
   return { database: db.path, files };
 }
@@ -357,6 +383,7 @@ async function followData(db: Database, options: IngestRunOptions): Promise<Deri
       return { state: before.state, refreshed: false, needs_refresh: needed, as_of: before.asOf,
         catalogue_year: before.catalogueYear, reason: before.reason };
     }
+    options.onProgress?.({ file: "", index: 0, files: 0, stage: "重算派生表", bytesBefore: 0, bytesTotal: 0 });
     await refreshDerivedTablesOn(conn, options.refresh, options.refreshHooks);
     return { state: "fresh", refreshed: true, needs_refresh: false, as_of: options.refresh.asOf,
       catalogue_year: options.refresh.catalogueYear, reason: before.reason };

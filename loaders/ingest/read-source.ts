@@ -8,10 +8,14 @@
 // neither UTF-8 nor GB18030 (or both at once), UTF-16, too many columns, or a workbook that
 // expands past its limit refuses the file here, before DuckDB sees it.
 import { createHash } from "node:crypto";
-import { closeSync, createReadStream, createWriteStream, openSync, readSync, rmSync } from "node:fs";
+import { closeSync, createReadStream, createWriteStream, openSync, readSync, rmSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import Papa from "papaparse";
 import ExcelJS from "exceljs";
+import { LIST, listValue, VARCHAR } from "@duckdb/node-api";
+import { z } from "zod";
+import { openDatabase } from "../db/connection.ts";
+import { query, readSql } from "../db/sql.ts";
 import { CsvScanner, longestField, type ScanResult, type TooLongRecord } from "./csv-scan.ts";
 import {
   UTF8_EVIDENCE, Utf8LineProbe, Utf8Validator, firstInvalidGb18030, rowAtOffset, wideEncoding, type WideEncoding,
@@ -20,7 +24,7 @@ import { makeWorkDir } from "./work-dir.ts";
 
 export class FileRejected extends Error {}
 
-export type Encoding = "utf-8" | "utf-8-bom" | "gb18030" | "xlsx";
+export type Encoding = "utf-8" | "utf-8-bom" | "gb18030" | "xlsx" | "parquet";
 
 export interface SourceLimits {
   /** bytes of one record (line) of the CSV read by DuckDB; a longer one refuses the file */
@@ -293,6 +297,52 @@ async function xlsxToCsv(path: string, target: string, limits: SourceLimits): Pr
   return scanner.end();
 }
 
+const PARQUET_MAGIC = Buffer.from("PAR1");
+
+/**
+ * A Parquet file as a UTF-8 CSV of text cells (parquet_to_text_csv.sql), written by an
+ * in-memory DuckDB of its own (this process's, not the database being written). The file is
+ * checked to be Parquet first (PAR1 at both ends), and a file DuckDB cannot read is refused
+ * whole with DuckDB's reason.
+ */
+async function parquetToCsv(path: string, target: string, limits: SourceLimits): Promise<ScanResult> {
+  const head = readBytes(path, 0, 4);
+  const { size } = statSync(path);
+  const tail = size >= 8 ? readBytes(path, size - 4, 4) : Buffer.alloc(0);
+  if (!head.equals(PARQUET_MAGIC) || !tail.equals(PARQUET_MAGIC)) {
+    throw new FileRejected(size === 0 ? "文件为空（0 字节），不是 Parquet 文件"
+      : "文件扩展名是 .parquet，但内容不是 Parquet 文件（开头和结尾应为 PAR1）；请重新导出后再导入");
+  }
+  // read_parquet expands * ? [ ] { } as a glob: a path holding one would read other files
+  if (/[*?[\]{}]/.test(path)) throw new FileRejected("文件路径含有 * ? [ ] { } 等通配符字符，无法按单个 Parquet 文件读取；请改名后再导入");
+  if (!/^[\w/.-]+$/.test(target)) throw new Error(`内部错误：临时文件路径含有不安全字符：${target}`);
+  const db = await openDatabase(":memory:", { readOnly: false });
+  try {
+    const described = await query(db.conn, "DESCRIBE SELECT * FROM read_parquet($path)", { path },
+      z.looseObject({ column_name: z.string(), column_type: z.string() }));
+    if (described.length > limits.maxColumns) {
+      throw new FileRejected(`Parquet 文件有 ${count(described.length)} 列，超过 ${count(limits.maxColumns)} 列的上限；整个文件未导入`);
+    }
+    const lists = described.filter((c) => c.column_type.endsWith("[]")).map((c) => c.column_name);
+    const withLists = lists.length > 0;
+    const select = readSql(`loaders/ingest/${withLists ? "parquet_to_text_csv.sql" : "parquet_to_text_csv_without_lists.sql"}`).replace(/;\s*$/, "");
+    // the target is this process's own temporary file (checked above), never input text
+    await db.conn.run(`COPY (${select}) TO '${target}' (FORMAT csv, HEADER true)`,
+      withLists ? { path, lists: listValue(lists) } : { path }, withLists ? { path: VARCHAR, lists: LIST(VARCHAR) } : { path: VARCHAR });
+  } catch (error) {
+    if (error instanceof FileRejected) throw error;
+    throw new FileRejected(`无法读取 Parquet 文件：${(error as Error).message.split("\n")[0]}`);
+  } finally {
+    db.close();
+  }
+  const scanner = new CsvScanner(limits.maxRecordBytes);
+  for await (const chunk of createReadStream(target, { highWaterMark: CHUNK })) {
+    scanner.feed(chunk as Buffer);
+    if (scanner.tooLong) break;
+  }
+  return scanner.end();
+}
+
 /** The header row, parsed as CSV (header cells may be quoted): line 1, read whole. */
 function readHeader(csvPath: string, headerBytes: number, encoding: "utf-8" | "gb18030" = "utf-8"): string[] {
   const text = new TextDecoder(encoding).decode(readBytes(csvPath, 0, headerBytes)).replace(/^\uFEFF/, "");
@@ -350,6 +400,15 @@ export async function openSource(path: string, limits: SourceLimits = DEFAULT_LI
     return join(workDir, "decoded.csv");
   };
   try {
+    if (extname(path).toLowerCase() === ".parquet") {
+      const { sha256, bytes } = await sha256OfFile(path);
+      const csvPath = scratch();
+      const scan = await parquetToCsv(path, csvPath, limits);
+      const header = checkScan(csvPath, scan, limits);
+      return {
+        path, name, sha256, bytes, encoding: "parquet", csvPath, header, dataRecords: scan.records - 1, mixedLineBreak: scan.mixedLineBreak, cleanup,
+      };
+    }
     if (extname(path).toLowerCase() === ".xlsx") {
       const { sha256, bytes } = await sha256OfFile(path);
       const csvPath = scratch();
