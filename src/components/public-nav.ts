@@ -53,7 +53,8 @@ function publicStyles(): HTMLStyleElement {
   return el("style", null, `
   :root { --theme-foreground: #1f1f1f; --theme-foreground-muted: #545454; --theme-foreground-focus: #0b4fb3; --public-link: #0b4fb3; --public-rule: #c8c8c8; }
   #observablehq-footer, #observablehq-footer a { color: #333; }
-  #observablehq-main a[href], #observablehq-footer a[href] { color: var(--public-link); text-decoration: underline; text-underline-offset: .2em; }
+  body { font-family: system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; color: #1f1f1f; }
+  #observablehq-main a[href]:not(.observablehq-header-anchor), #observablehq-footer a[href] { color: var(--public-link); text-decoration: underline; text-underline-offset: .2em; }
   .public-header { border-bottom: 1px solid var(--public-rule); margin-bottom: 1.5rem; }
   .public-header__title { font-weight: 600; margin: 0 0 .25rem; }
   .public-header ul { list-style: none; padding: 0; margin: 0 0 .5rem; display: flex; flex-wrap: wrap; gap: 0 1.25rem; }
@@ -70,7 +71,7 @@ function publicStyles(): HTMLStyleElement {
   #observablehq-main button, #observablehq-main input[type="number"] { font: inherit; min-height: 44px; box-sizing: border-box; }
   #observablehq-main button { padding: .35rem 1rem; border: 1px solid #5c5c5c; border-radius: 4px; background: #fff; color: #1f1f1f; cursor: pointer; }
   #observablehq-main button:disabled { color: #545454; border-color: #8c8c8c; cursor: default; }
-  #observablehq-main code, .public-downloads code { overflow-wrap: anywhere; word-break: break-all; white-space: normal; }
+  #observablehq-main code, .public-downloads code { overflow-wrap: anywhere; white-space: normal; }
   .public-downloads li { margin: .25rem 0; }
   .public-noscript { border: 1px solid var(--public-rule); padding: .5rem 1rem; background: #f2f2f2; }
   .verdict { white-space: nowrap; font-weight: 700; }
@@ -107,6 +108,7 @@ function publicStyles(): HTMLStyleElement {
     table.public-table--paged td.public-table__primary::before { content: none; }
     table.public-table--paged td.public-table__lead { order: -1; }
     .public-table-scroll { overflow-x: visible; }
+    .public-pager__status { order: -1; flex-basis: 100%; }
   }
 `);
 }

@@ -87,8 +87,8 @@ export function pagedTable<T extends object>(rows: RowSource<T>, {columns, pageS
   jumpInput.name = "page";
   jumpInput.required = true;
   const jumpUnit = document.createElement("span");
-  jumpUnit.id = `${id}-pages`;
-  jumpInput.setAttribute("aria-describedby", jumpUnit.id);
+  status.id = `${id}-status`;
+  jumpInput.setAttribute("aria-describedby", status.id); // 第 2 / 100 页: how many pages there are
   const go = button("跳转");
   go.type = "submit";
   jump.append(jumpLabel, jumpInput, jumpUnit, go);
@@ -118,7 +118,7 @@ export function pagedTable<T extends object>(rows: RowSource<T>, {columns, pageS
     next.disabled = page >= pages - 1;
     jumpInput.max = String(pages);
     jumpInput.value = String(page + 1);
-    jumpUnit.textContent = `页（共 ${pages} 页）`;
+    jumpUnit.textContent = "页";
     jump.hidden = pages <= 1;
   }
   const turnTo = (target: number) => {
