@@ -64,6 +64,7 @@ describe("traditional characters find simplified text", () => {
     expect(searchTerms("電熱水壺")).toEqual(["电热水壶"]);
     expect(searchTerms("電動自行車  不合格")).toEqual(["电动自行车", "不合格"]);
     expect(searchTerms("电热水壶")).toEqual(["电热水壶"]); // simplified stays as typed
+    expect(searchTerms("衞生巾 綫纜")).toEqual(["卫生巾", "线缆"]); // Hong Kong variants too
   });
 
   it("電熱水壺 finds the 电热水壶 batches, 電動自行車 不合格 the failing bicycle", () => {

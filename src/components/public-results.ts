@@ -10,7 +10,7 @@
 // one pass over the index array then marks the rows. Only the rows on screen are materialised.
 //
 // Searching as people search (issue 12):
-//   - the query is converted Traditional → Simplified (OpenCC's t2cn dictionaries, bundled
+//   - the query is converted Traditional → Simplified (OpenCC's t2cn dictionaries, ~110 kB, bundled
 //     from node_modules: the published text is simplified, a reader in Hong Kong or Taiwan
 //     types 電熱水壺 and finds 电热水壶);
 //   - the verdict is searchable, by whole word: a term that is exactly 合格 or 不合格 selects
@@ -224,7 +224,10 @@ export function rowOf(shard: ResultsShard, i: number): DecodedRow {
   return row;
 }
 
-const toSimplified = Converter({from: "tw", to: "cn"});
+// Taiwan's variants (洩 → 泄) and then Hong Kong's (衞 → 卫): a reader may type either standard
+const fromTaiwan = Converter({from: "tw", to: "cn"});
+const fromHongKong = Converter({from: "hk", to: "cn"});
+const toSimplified = (text: string) => fromHongKong(fromTaiwan(text));
 
 /** The search terms of a query: Traditional characters made Simplified, whitespace-separated, each folded like the text searched. */
 export function searchTerms(query: string): string[] {
