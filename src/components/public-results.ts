@@ -8,7 +8,18 @@
 // each value; a term is found with indexOf over that string (a hit that crosses a value's
 // end is rejected, so a term never matches across two values), which marks dictionary ids;
 // one pass over the index array then marks the rows. Only the rows on screen are materialised.
+//
+// Searching as people search (issue 12):
+//   - the query is converted Traditional → Simplified (OpenCC's t2cn dictionaries, ~110 kB, bundled
+//     from node_modules: the published text is simplified, a reader in Hong Kong or Taiwan
+//     types 電熱水壺 and finds 电热水壶);
+//   - the verdict is searchable, by whole word: a term that is exactly 合格 or 不合格 selects
+//     the rows with that 检验结论 and nothing else. It is not a substring search, because 合格
+//     is inside 不合格: a reader typing 合格 wants the conforming batches, not every batch.
+//     Any other term is a substring of some other field (the conclusion is not substring-searched,
+//     so 格 or 合 alone do not match every row through it).
 import * as Arrow from "apache-arrow";
+import {Converter} from "opencc-js/t2cn";
 
 /** One published row as the page shows it (the fields of RESULT_COLUMNS). */
 export interface DecodedRow {
@@ -18,17 +29,20 @@ export interface DecodedRow {
   producer_name: string | null; producer_address: string | null; producer_region: string | null;
   sampled_name: string | null; sampled_region: string | null; channel: string | null; platform: string | null;
   inspection_agency: string | null; failed_items: string; conclusion: string | null; conclusion_by: string | null;
+  approved_on: string | null; final_on: string | null;
+  /** the batch's own page, a site path (/public/result/<year>/<slug>) */
+  page_path: string | null;
   /** position in its shard */
   index: number;
 }
 
 export interface Filters { terms?: string[]; category?: string | null; region?: string | null; channel?: string | null; conclusion?: string | null; quarter?: string | null }
 
-type ResultKey = Exclude<keyof DecodedRow, "index">;
+type ResultKey = Exclude<keyof DecodedRow, "index" | "page_path">;
 
 const DAY_MS = 86_400_000;
 
-/** The columns of a published row, in the order of the public list and the CSV download. */
+/** The columns of a published row about the batch and its result, in the order of PUBLIC_FIELDS. */
 export const RESULT_COLUMNS: [ResultKey, string][] = [
   ["sample_id", "样品编号"],
   ["quarter", "抽查季度"],
@@ -53,6 +67,19 @@ export const RESULT_COLUMNS: [ResultKey, string][] = [
   ["conclusion_by", "结论依据"]
 ];
 
+/**
+ * The columns of the CSV download: the keys and headings of PUBLIC_FIELDS
+ * (loaders/disclosure/whitelist.ts) in its order — the batch, then the dates of its
+ * publication (同意公开, article 62) and of its final conclusion — so the filtered download and
+ * the yearly file (/public/downloads/<year>.csv) have one header. (This module runs in the
+ * browser and does not import the loaders; test/public-search.test.ts holds the lists equal.)
+ */
+export const DOWNLOAD_COLUMNS: [ResultKey, string][] = [
+  ...RESULT_COLUMNS,
+  ["approved_on", "同意公开日期"],
+  ["final_on", "结论生效日期"]
+];
+
 /** Text as the search compares it: full-width letters and digits folded (NFKC), lower case. */
 export function searchKey(text: unknown): string {
   return String(text ?? "").normalize("NFKC").toLowerCase();
@@ -65,7 +92,8 @@ const SEARCHED = ["sample_id", "product_category", "product_name", "brand", "mod
 /** The text fields of a shard (everything but the day number), as stored: "" for missing. */
 const TEXT_KEYS = ["sample_id", "batch_no", "level", "organizer", "product_category", "product_name", "brand", "model",
   "producer_name", "producer_address", "producer_region", "sampled_name", "sampled_region",
-  "channel", "platform", "inspection_agency", "failed_items", "conclusion", "conclusion_by"] as const;
+  "channel", "platform", "inspection_agency", "failed_items", "conclusion", "conclusion_by",
+  "approved_on", "final_on", "page_path"] as const;
 type TextKey = (typeof TEXT_KEYS)[number];
 
 /** A Utf8 buffer as one folded string and where each value starts in it (UTF-16 units). */
@@ -196,10 +224,18 @@ export function rowOf(shard: ResultsShard, i: number): DecodedRow {
   return row;
 }
 
-/** The search terms of a query: whitespace-separated, each folded like the text searched. */
+// Taiwan's variants (洩 → 泄) and then Hong Kong's (衞 → 卫): a reader may type either standard
+const fromTaiwan = Converter({from: "tw", to: "cn"});
+const fromHongKong = Converter({from: "hk", to: "cn"});
+const toSimplified = (text: string) => fromHongKong(fromTaiwan(text));
+
+/** The search terms of a query: Traditional characters made Simplified, whitespace-separated, each folded like the text searched. */
 export function searchTerms(query: string): string[] {
-  return searchKey(query).split(/\s+/u).filter(Boolean);
+  return searchKey(toSimplified(query)).split(/\s+/u).filter(Boolean);
 }
+
+/** The terms that mean a verdict: matched against 检验结论 as a whole word (see the head of this file). */
+const VERDICT_TERMS: ReadonlySet<string> = new Set(["合格", "不合格"]);
 
 /** The first day (day number) of a quarter "2025Q3", and the first day of the next. */
 function quarterDays(quarter: string): [number, number] {
@@ -224,6 +260,19 @@ function rowsContaining(shard: ResultsShard, term: string): Uint8Array {
   return rows;
 }
 
+/** Rows of one shard whose `key` is exactly `wanted`: 0/1 per row. */
+function rowsEqual(shard: ResultsShard, key: TextKey, wanted: string): Uint8Array {
+  const column = shard.columns[key];
+  const mask = new Uint8Array(shard.rows);
+  if (column.kind === "dict") {
+    const id = dictionaryValues(column).indexOf(wanted);
+    if (id !== -1) for (let r = 0; r < shard.rows; r++) mask[r] = column.keys[r] === id ? 1 : 0;
+  } else {
+    for (let r = 0; r < shard.rows; r++) mask[r] = utf8Value(column.data, r) === wanted ? 1 : 0;
+  }
+  return mask;
+}
+
 /** The row numbers of a shard matching every filter (equality on the chosen fields, every term a substring of some field). */
 export function matchShard(shard: ResultsShard, {terms = [], category = null, region = null, channel = null, conclusion = null, quarter = null}: Filters = {}): Int32Array {
   let keep: Uint8Array | null = null;
@@ -232,16 +281,7 @@ export function matchShard(shard: ResultsShard, {terms = [], category = null, re
     else keep = mask;
   };
   for (const [key, wanted] of [["product_category", category], ["sampled_region", region], ["channel", channel], ["conclusion", conclusion]] as const) {
-    if (wanted === null) continue;
-    const column = shard.columns[key];
-    const mask = new Uint8Array(shard.rows);
-    if (column.kind === "dict") {
-      const id = dictionaryValues(column).indexOf(wanted);
-      if (id !== -1) for (let r = 0; r < shard.rows; r++) mask[r] = column.keys[r] === id ? 1 : 0;
-    } else {
-      for (let r = 0; r < shard.rows; r++) mask[r] = utf8Value(column.data, r) === wanted ? 1 : 0;
-    }
-    and(mask);
+    if (wanted !== null) and(rowsEqual(shard, key, wanted));
   }
   if (quarter !== null) {
     const [from, to] = quarterDays(quarter);
@@ -249,7 +289,7 @@ export function matchShard(shard: ResultsShard, {terms = [], category = null, re
     for (let r = 0; r < shard.rows; r++) mask[r] = shard.days[r] >= from && shard.days[r] < to ? 1 : 0;
     and(mask);
   }
-  for (const term of terms) and(rowsContaining(shard, term));
+  for (const term of terms) and(VERDICT_TERMS.has(term) ? rowsEqual(shard, "conclusion", term) : rowsContaining(shard, term));
   const found: Uint8Array | null = keep;
   if (found === null) return Int32Array.from({length: shard.rows}, (_, i) => i);
   let count = 0;
@@ -297,7 +337,7 @@ export function conclusionText(row: Pick<DecodedRow, "conclusion" | "conclusion_
   return row.conclusion_by === "复检" ? `${row.conclusion}（复检后）` : row.conclusion;
 }
 
-/** Rows as CSV cells (header + rows) in RESULT_COLUMNS order. */
+/** Rows as CSV cells (header + rows) in DOWNLOAD_COLUMNS order: the yearly file's header, every value as published. */
 export function csvCells(rows: DecodedRow[]): { header: string[]; rows: string[][] } {
-  return {header: RESULT_COLUMNS.map(([, label]) => label), rows: rows.map((r) => RESULT_COLUMNS.map(([key]) => r[key] ?? ""))};
+  return {header: DOWNLOAD_COLUMNS.map(([, label]) => label), rows: rows.map((r) => DOWNLOAD_COLUMNS.map(([key]) => r[key] ?? ""))};
 }

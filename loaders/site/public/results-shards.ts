@@ -8,12 +8,16 @@
 // table would carry the whole dictionary). Repeated text (categories, names, agencies, the
 // failing items) is dictionary-encoded with the smallest index type that fits; sample_id and
 // batch_no, nearly unique, are plain Utf8; the sampling date is a day number (Int32).
+// page_path is the batch's own static page (resultPagePath, ./pages/paths.ts: issue 12, one
+// stable address per published result), computed here so that the browser needs no slug code.
+// approved_on and final_on travel too, so the filtered download has the yearly file's columns.
 // A missing value is the empty string (no published field is empty text), so the page's
 // search needs no validity bitmaps. src/components/public-results.js reads and searches it.
 // The generated module results-shards.js lists the shards with literal FileAttachment calls
 // (FileAttachment needs literal paths), plus the filter options and the downloads.
 import { Dictionary, Int8, Int16, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from "apache-arrow";
 import type { PublishedRow } from "../../disclosure/whitelist.ts";
+import { resultPagePath } from "./pages/paths.ts";
 
 /**
  * Rows in the head shard: 100 pages of 20, about 70 kB gzip'd. SPOTCHECK_RESULTS_HEAD_ROWS
@@ -26,9 +30,12 @@ export const DICT_FIELDS = [
   "level", "organizer", "product_category", "product_name", "brand", "model",
   "producer_name", "producer_address", "producer_region", "sampled_name", "sampled_region",
   "channel", "platform", "inspection_agency", "failed_items", "conclusion", "conclusion_by",
+  "approved_on", "final_on",
 ] as const;
 /** Plain text columns (nearly unique values). */
 export const PLAIN_FIELDS = ["sample_id", "batch_no"] as const;
+/** The column holding each row's page, a site path such as /public/result/2025/CQ2025-000123. */
+export const PAGE_PATH_FIELD = "page_path";
 
 const DAY_MS = 86_400_000;
 
@@ -49,6 +56,7 @@ function dictionaryVector(values: string[]): Vector {
 export function resultsTable(rows: PublishedRow[]): Table {
   const columns: Record<string, Vector> = {};
   for (const key of PLAIN_FIELDS) columns[key] = vectorFromArray(rows.map((r) => cell(r, key)), new Utf8());
+  columns[PAGE_PATH_FIELD] = vectorFromArray(rows.map((r) => resultPagePath(r)), new Utf8());
   columns.sampling_day = vectorFromArray(rows.map((r) => Date.parse(r.sampling_date + "T00:00:00Z") / DAY_MS), new Int32());
   for (const key of DICT_FIELDS) columns[key] = dictionaryVector(rows.map((r) => cell(r, key)));
   return new Table(columns);
