@@ -1,4 +1,4 @@
-// `spotcheck rates | headline | flags | catalogue`: reports, read-only on the database.
+// `spotcheck rates | headline | flags | catalogue | repeat-offenders`: reports, read-only on the database.
 // Readable tables by default; --format json (and csv) for machines, with raw numbers.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parseChoice, parseCommandArgs, parseYear as parseArgYear } from "../core/command-line.ts";
@@ -13,6 +13,8 @@ import { DIMENSION_LABELS, RATE_DIMENSIONS, checkDimensions, computeRates, type 
 import { computeHeadline, headlineSentence, type Figures } from "./headline.ts";
 import { computeFlags, type FlagRule } from "./flags.ts";
 import { computeCatalogue } from "./catalogue.ts";
+import { computeRepeatOffenders } from "./repeat-offenders.ts";
+import { resolveDerivedContext } from "../core/config.ts";
 
 /** --year is the plan year (计划年度) everywhere. */
 const parseYear = (value: string | undefined) => parseArgYear(value, "--year", "计划年度");
@@ -166,5 +168,30 @@ export async function catalogueCommand(argv: string[]): Promise<number> {
   }));
   process.stdout.write(`${rows[0].catalogue_year}年重点产品目录草案（第十条），依据${rows[0].window_years}年抽查结果：\n\n` +
     formatTable(table, Object.keys(table[0])) + "\n" + rows.map((r) => `${r.rank}. ${r.explanation}`).join("\n") + "\n");
+  return 0;
+}
+
+/** `spotcheck repeat-offenders [--as-of DATE]` — 跟踪抽查仍不合格的生产者（issue 14）. */
+export async function repeatOffendersCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { "as-of": { type: "string" } });
+  const format = parseFormat(values.format);
+  const { asOf } = resolveDerivedContext({ asOf: values["as-of"] });
+  const rows = await withReader(values.db, (conn) => computeRepeatOffenders(conn, { asOf }), LIVE);
+  if (format !== "table") {
+    process.stdout.write(formatRows(rows, format));
+    return 0;
+  }
+  if (rows.length === 0) {
+    process.stdout.write(`截至 ${asOf}，没有跟踪抽查仍不合格的生产者。\n`);
+    return 0;
+  }
+  const table = rows.map((r) => ({
+    标称生产者: r.producer_name, 统一社会信用代码: r.producer_uscc ?? "—", 产品类别: r.product_category,
+    首次不合格: `${r.first_sample_id}（${r.first_sampling_date}，${r.first_failed_items.join("、")}）`,
+    再次不合格: `${r.repeat_sample_id}（${r.repeat_sampling_date}，${r.repeat_failed_items.join("、")}）`,
+    不合格次数: r.failures, 后续处置: r.bureau_actions.join("；") || "—",
+  }));
+  process.stdout.write(`截至 ${asOf}，跟踪抽查仍不合格的生产者 ${rows.length} 家次（同一产品类别，首次不合格报告之后抽样仍不合格）：\n\n` +
+    formatTable(table, Object.keys(table[0])) + "\n");
   return 0;
 }

@@ -74,6 +74,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     usage: "spotcheck catalogue [选项]",
     options: [DB, FORMAT("table|json|csv"), ["--year YYYY", "目录年度（默认最近计划年度的下一年）"]],
   },
+  "repeat-offenders": {
+    summary: "跟踪抽查仍不合格的生产者（同一类别再次不合格）",
+    usage: "spotcheck repeat-offenders [选项]",
+    options: [DB, FORMAT("table|json|csv"), AS_OF],
+  },
   audit: {
     summary: "法定程序与时限审计",
     usage: "spotcheck audit [选项]",

@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   headline: async () => (await import("../analysis/cli.ts")).headlineCommand,
   flags: async () => (await import("../analysis/cli.ts")).flagsCommand,
   catalogue: async () => (await import("../analysis/cli.ts")).catalogueCommand,
+  "repeat-offenders": async () => (await import("../analysis/cli.ts")).repeatOffendersCommand,
   audit: async () => (await import("../audit/cli.ts")).auditCommand,
   disclosure: async () => (await import("../disclosure/cli.ts")).disclosureCommand,
   briefing: async () => (await import("../briefing/cli.ts")).briefingCommand,
