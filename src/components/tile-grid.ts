@@ -7,7 +7,7 @@ import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
 import type {RegionTile} from "../../loaders/site/workbench/tile-grid.ts";
 import {percent} from "./workbench-stats.js";
-import {MIN_WIDTH, type RateStats} from "./rate-charts.js";
+import {MIN_WIDTH, NO_RATE_DATA, noChartData, type RateStats} from "./rate-charts.js";
 
 export interface TileGridOptions {
   width?: number;
@@ -17,10 +17,14 @@ export interface TileGridOptions {
   label?: string;
   /** the second line of a tile; the rate, or 无数据, when not given */
   valueText?: (tile: RegionTile) => string;
+  /** the words shown instead of the map when no tile has an inspected batch */
+  empty?: string;
 }
 
 /** values: region code → its counts, rate and interval. */
-export function tileGridMap(tiles: RegionTile[], values: ReadonlyMap<string, RateStats>, {width = 640, marked = new Set(), label = "不合格发现率", valueText}: TileGridOptions = {}) {
+export function tileGridMap(tiles: RegionTile[], values: ReadonlyMap<string, RateStats>, {width = 640, marked = new Set(), label = "不合格发现率", valueText, empty = NO_RATE_DATA}: TileGridOptions = {}) {
+  // every tile grey and 无数据 is a map of nothing: say so instead
+  if (!tiles.some((d) => (values.get(d.code)?.inspected ?? 0) > 0)) return noChartData(empty);
   width = Math.max(MIN_WIDTH, width);
   const cols = (d3.max(tiles, (d) => d.col) ?? 0) + 1;
   const rows = (d3.max(tiles, (d) => d.row) ?? 0) + 1;
