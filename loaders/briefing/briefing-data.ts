@@ -54,7 +54,7 @@ export interface BriefingDocument {
  * the briefing's figures stand on; before the derived tables exist there is no such day and
  * the quarter's last day, the last day of its sampling, stands in.
  */
-export function briefingDocument(quarter: string, asOf: string | null, config: Pick<PublicationConfig, "briefing" | "publisher">): BriefingDocument {
+export function briefingDocument(quarter: string, asOf: string | null, config: { briefing: PublicationConfig["briefing"]; publisher: Pick<PublicationConfig["publisher"], "name"> }): BriefingDocument {
   const period = parseQuarter(quarter);
   const date = asOf ?? quarterDates(period).end;
   const [year, month, day] = date.split("-").map(Number);
