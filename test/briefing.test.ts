@@ -317,6 +317,14 @@ describe("the briefing's charts in a DOM", () => {
     expect(words(tileGrid.tileGridMap(tiles, new Map(), { width: 400 }) as Element)).toBe("没有已检验的批次，无不合格发现率可绘。");
   });
 
+  it("a trend asked for two quarters says so in words with one, and draws one quarter when not asked (the workbench's)", () => {
+    const oneQuarter = [{ quarter: "2023Q1", inspected: 159, failed: 18, rate: 18 / 159, ci_low: 0.07, ci_high: 0.17 }];
+    expect(words(rateCharts.rateTrendChart(oneQuarter, { minPoints: 2, empty: "只有一个季度。" }) as Element)).toBe("只有一个季度。");
+    expect((rateCharts.rateTrendChart(oneQuarter) as Element).tagName.toLowerCase()).toBe("svg");
+    const twoQuarters = [...oneQuarter, { ...oneQuarter[0], quarter: "2023Q2" }];
+    expect((rateCharts.rateTrendChart(twoQuarters, { minPoints: 2 }) as Element).tagName.toLowerCase()).toBe("svg");
+  });
+
   it("still draws a rate chart when one group has an inspected batch", () => {
     const rows = [{ channel: "生产", inspected: 5, failed: 1, rate: 0.2, ci_low: 0.036, ci_high: 0.624 }];
     const chart = rateCharts.rateIntervalChart(rows, { key: "channel" }) as Element;

@@ -87,8 +87,13 @@ export function rateIntervalChart<T extends RateStats>(rows: T[], {key, label = 
 }
 
 /** Rate by quarter: a line with its 95% interval band, one series per `series` value when given. */
-export function rateTrendChart<T extends RateStats>(rows: T[], {x = "quarter" as keyof T & string, series, width = 640, height = 260, empty = NO_RATE_DATA}: { x?: keyof T & string; series?: keyof T & string; width?: number; height?: number; empty?: string } = {}) {
-  if (withRate(rows).length === 0) return noChartData(empty);
+export function rateTrendChart<T extends RateStats>(rows: T[], {x = "quarter" as keyof T & string, series, width = 640, height = 260, minPoints = 1, empty = NO_RATE_DATA}: {
+  x?: keyof T & string; series?: keyof T & string; width?: number; height?: number;
+  /** fewer x values with an inspected batch than this: the words instead (a trend needs two quarters, and its band two points) */
+  minPoints?: number;
+  empty?: string;
+} = {}) {
+  if (new Set(withRate(rows).map((d) => String(d[x]))).size < Math.max(1, minPoints)) return noChartData(empty);
   width = Math.max(MIN_WIDTH, width);
   const quarters = [...new Set(rows.map((d) => String(d[x])))].sort();
   return Plot.plot({

@@ -21,6 +21,13 @@ export interface TileGridOptions {
   empty?: string;
 }
 
+/**
+ * Room left of the colour ramp for its first tick label: without it "0%" prints as "%". Plot
+ * passes a scale's other options to its legend (legends.js legendOptions) though its types
+ * name only label, ticks and tickFormat.
+ */
+const RAMP_LEGEND = {marginLeft: 12};
+
 /** values: region code → its counts, rate and interval. */
 export function tileGridMap(tiles: RegionTile[], values: ReadonlyMap<string, RateStats>, {width = 640, marked = new Set(), label = "不合格发现率", valueText, empty = NO_RATE_DATA}: TileGridOptions = {}) {
   // every tile grey and 无数据 is a map of nothing: say so instead
@@ -40,7 +47,7 @@ export function tileGridMap(tiles: RegionTile[], values: ReadonlyMap<string, Rat
     padding: 0,
     x: {axis: null, domain: d3.range(cols)},
     y: {axis: null, domain: d3.range(rows)},
-    color: {type: "linear", domain: [0, max], scheme: "oranges", legend: true, label, tickFormat: (d: number) => percent(d, 0)},
+    color: {type: "linear", domain: [0, max], scheme: "oranges", legend: true, label, tickFormat: (d: number) => percent(d, 0), ...RAMP_LEGEND},
     marks: [
       // Fills: the rate through the colour scale, or grey without data (a channel cannot mix
       // the two: Plot would drop the grey tiles). Outlines on top, dashed for the functional
