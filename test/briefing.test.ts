@@ -100,7 +100,7 @@ describe("quarter bounds", () => {
 describe("the briefing as a document: 文号, date and mark", () => {
   const config = { briefing: { docNumberPrefix: "测试简", mark: "内部资料 注意保存" }, publisher: { name: "某市场监督管理局" } } as const;
 
-  it("numbers the document prefix〔year〕N号 with N the quarter, no 第 and no leading zero (GB/T 9704-2012 §7.2.4)", () => {
+  it("numbers the document prefix〔year〕N号 with N the quarter, no 第 and no leading zero (GB/T 9704-2012 §7.2.5)", () => {
     expect(briefingDocument("2025Q3", "2025-12-31", config).number).toBe("测试简〔2025〕3号");
     expect(briefingDocument("2024Q1", "2025-12-31", config).number).toBe("测试简〔2024〕1号");
   });

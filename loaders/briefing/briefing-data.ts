@@ -36,12 +36,12 @@ const OutcomesSchema = z.object({ refused: count, terminated: count, unavailable
  * its 文号, its date, its issuing office and its circulation mark.
  */
 export interface BriefingDocument {
-  /** 发文字号: prefix〔year〕N号, N the quarter (one issue a quarter) — GB/T 9704-2012 §7.2.4: the year
+  /** 发文字号: prefix〔year〕N号, N the quarter (one issue a quarter) — GB/T 9704-2012 §7.2.5: the year
    *  in full in 六角括号, the number in Arabic numerals without 第 and without a leading zero */
   number: string;
   /** the document's date, YYYY-MM-DD (see briefingDocument) */
   date: string;
-  /** the same date as printed: 2025年12月31日 (GB/T 9704-2012 §7.3.5: Arabic numerals, month and day without a leading zero) */
+  /** the same date as printed: 2025年12月31日 (GB/T 9704-2012 §7.3.5.1: Arabic numerals, month and day without a leading zero) */
   date_text: string;
   /** 内部资料 注意保存 or the like, on the first page and in every page's running header */
   mark: string;
