@@ -1,6 +1,8 @@
 // The quarterly briefing's data against hand-computed figures: the circular-style headline
 // sentence, refusals, overdue statutory steps by region and the follow-up of earlier
-// failures; and the `spotcheck briefing` command's messages.
+// failures; the document's 文号, date and mark (issue 12, item 7); the `spotcheck briefing`
+// command's messages; and the briefing's chart pieces in a DOM: a chart with nothing to
+// draw says so in words.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +10,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { createFixtureDb, type FixtureBatch, type FixtureEvent } from "./helpers/fixture-db.ts";
 import type { Database } from "../loaders/db/connection.ts";
 import { FINDING_COLUMNS } from "../loaders/audit/audit.ts";
-import { buildBriefing, outcomeSentence, quarterBounds, type BriefingData } from "../loaders/briefing/briefing-data.ts";
+import { briefingDocument, buildBriefing, outcomeSentence, quarterBounds, type BriefingData } from "../loaders/briefing/briefing-data.ts";
+import { footerTemplate, headerTemplate } from "../loaders/briefing/print-pdf.ts";
+import { readPublicationConfig } from "../loaders/core/config.ts";
+import { builtinEnvironments } from "vitest/runtime";
 import { briefingCommand } from "../loaders/briefing/cli.ts";
 import { buildBriefingIndex } from "../loaders/site/briefing/briefings.ts";
 import { exportBriefing } from "../loaders/site/briefing/export-briefing.ts";
@@ -92,6 +97,33 @@ describe("quarter bounds", () => {
   });
 });
 
+describe("the briefing as a document: 文号, date and mark", () => {
+  const config = { briefing: { docNumberPrefix: "测试简", mark: "内部资料 注意保存" }, publisher: { name: "某市场监督管理局" } } as const;
+
+  it("numbers the document prefix〔year〕N号 with N the quarter, no 第 and no leading zero (GB/T 9704-2012 §7.2.5)", () => {
+    expect(briefingDocument("2025Q3", "2025-12-31", config).number).toBe("测试简〔2025〕3号");
+    expect(briefingDocument("2024Q1", "2025-12-31", config).number).toBe("测试简〔2024〕1号");
+  });
+
+  it("is dated the as-of day, written without leading zeros (GB/T 9704-2012 §7.3.5.1)", () => {
+    expect(briefingDocument("2025Q3", "2026-01-05", config)).toEqual({
+      number: "测试简〔2025〕3号", date: "2026-01-05", date_text: "2026年1月5日", mark: "内部资料 注意保存", publisher: "某市场监督管理局",
+    });
+  });
+
+  it("is dated the quarter's last day while the derived tables (and so an as-of day) do not exist", () => {
+    expect(briefingDocument("2025Q3", null, config)).toMatchObject({ date: "2025-09-30", date_text: "2025年9月30日" });
+  });
+
+  it("prints the mark and the 文号 in every page's header, and 第 N 页 共 M 页 in the footer, escaped as HTML", () => {
+    const header = headerTemplate("内部<资料>", "渝市监质简〔2025〕3号");
+    expect(header).toContain("内部&#60;资料&#62;");
+    expect(header).not.toContain("<资料>");
+    expect(header).toContain("渝市监质简〔2025〕3号");
+    expect(footerTemplate()).toContain('第 <span class="pageNumber"></span> 页 共 <span class="totalPages"></span> 页');
+  });
+});
+
 describe("the 2025Q3 briefing", () => {
   let db: Database;
   let srcDir: string;
@@ -163,6 +195,15 @@ describe("the 2025Q3 briefing", () => {
     expect(b.followup_from).toBe("2024-07-01");
   });
 
+  it("carries the 文号, mark and issuing office of spotcheck.config.json, dated the quarter's end before any refresh", () => {
+    const config = readPublicationConfig();
+    expect(exported("2025Q3").document).toEqual({
+      number: `${config.briefing.docNumberPrefix}〔2025〕3号`, date: "2025-09-30", date_text: "2025年9月30日",
+      mark: config.briefing.mark, publisher: config.publisher.name,
+    });
+    expect(exported("2024Q2").document.number).toBe(`${config.briefing.docNumberPrefix}〔2024〕2号`);
+  });
+
   it("says the flags are not computed (null) when the refresh has not run", async () => {
     expect(exported("2025Q3").flags).toBeNull();
   });
@@ -194,10 +235,13 @@ describe("spotcheck briefing", () => {
     vi.spyOn(process.stderr, "write").mockImplementation((chunk) => { err.push(String(chunk)); return true; });
   };
 
-  it("prints the briefing as text, headline first", async () => {
+  it("prints the briefing as text, headed by its mark and 文号, then the headline", async () => {
     capture();
     expect(await briefingCommand(["2025q3", "--db", dbPath])).toBe(0);
-    expect(out.join("")).toContain("2025年第三季度，共抽查3类产品4家企业的8批次产品");
+    const text = out.join("");
+    const config = readPublicationConfig();
+    expect(text.split("\n")[0]).toContain(`${config.briefing.mark}　${config.briefing.docNumberPrefix}〔2025〕3号`);
+    expect(text).toContain("2025年第三季度，共抽查3类产品4家企业的8批次产品");
   });
 
   it("says which quarters exist when asked for one without data", async () => {
@@ -225,5 +269,83 @@ describe("spotcheck briefing", () => {
     vi.stubEnv("CHROMIUM_PATH", process.execPath); // any existing file: the site check comes next
     expect(await briefingCommand(["2025Q3", "--pdf", join(dir, "out.pdf"), "--site", dir])).toBe(1);
     expect(err.join("")).toContain("npm run build");
+  });
+});
+
+// The chart pieces need a DOM: jsdom for this block only (the blocks above need Node's globals for DuckDB).
+describe("the briefing's charts in a DOM", () => {
+  let teardown: (() => unknown) | undefined;
+  let charts: typeof import("../src/components/briefing.ts");
+  let rateCharts: typeof import("../src/components/rate-charts.ts");
+  let tileGrid: typeof import("../src/components/tile-grid.ts");
+  beforeAll(async () => {
+    const env = await builtinEnvironments.jsdom.setup(globalThis, { jsdom: {} });
+    teardown = () => env.teardown(globalThis);
+    charts = await import("../src/components/briefing.ts");
+    rateCharts = await import("../src/components/rate-charts.ts");
+    tileGrid = await import("../src/components/tile-grid.ts");
+  });
+  afterAll(() => teardown?.());
+
+  /** A chart helper's answer for nothing to draw: its words, and no drawing. */
+  const words = (node: Element) => {
+    expect(node.querySelector("svg")).toBeNull();
+    expect(node.tagName).toBe("P");
+    return node.textContent;
+  };
+
+  it("draws one region's overdue steps as a bar with a height, not a zero-height band (figure 5, issue 12)", () => {
+    const chart = charts.overdueChart([{ region_name: "渝中区", overdue: 2, max_days_over: 5, rules: "A49（第49条）2件" }], { width: 600 }) as Element;
+    const bars = [...chart.querySelectorAll("rect")];
+    expect(bars).toHaveLength(1);
+    expect(Number(bars[0].getAttribute("height"))).toBeGreaterThan(10);
+    expect(Number(bars[0].getAttribute("width"))).toBeGreaterThan(0);
+  });
+
+  it("says in words that nothing is overdue rather than draw an empty chart", () => {
+    expect(words(charts.overdueChart([], { width: 600 }) as Element)).toBe("本季度没有逾期的法定程序。");
+    expect(words(charts.overdueChart([{ region_name: "渝中区", overdue: 0, max_days_over: undefined, rules: "" }], { width: 600 }) as Element))
+      .toBe("本季度没有逾期的法定程序。");
+  });
+
+  it("rate charts and the tile grid with no inspected batch say so in words, or in the caller's words", () => {
+    const none = [{ channel: "生产", inspected: 0, failed: 0, rate: 0, ci_low: 0, ci_high: 0 }];
+    expect(words(rateCharts.rateIntervalChart(none, { key: "channel" }) as Element)).toBe("没有已检验的批次，无不合格发现率可绘。");
+    expect(words(rateCharts.rateIntervalChart([], { key: "channel", empty: "本季度没有检验结论。" }) as Element)).toBe("本季度没有检验结论。");
+    expect(words(rateCharts.rateTrendChart([]) as Element)).toBe("没有已检验的批次，无不合格发现率可绘。");
+    const tiles = [{ code: "500103", name: "渝中区", short_name: "渝中", type: "区", col: 0, row: 0 }];
+    expect(words(tileGrid.tileGridMap(tiles, new Map(), { width: 400 }) as Element)).toBe("没有已检验的批次，无不合格发现率可绘。");
+  });
+
+  it("a trend asked for two quarters says so in words with one, and draws one quarter when not asked (the workbench's)", () => {
+    const oneQuarter = [{ quarter: "2023Q1", inspected: 159, failed: 18, rate: 18 / 159, ci_low: 0.07, ci_high: 0.17 }];
+    expect(words(rateCharts.rateTrendChart(oneQuarter, { minPoints: 2, empty: "只有一个季度。" }) as Element)).toBe("只有一个季度。");
+    expect((rateCharts.rateTrendChart(oneQuarter) as Element).tagName.toLowerCase()).toBe("svg");
+    const twoQuarters = [...oneQuarter, { ...oneQuarter[0], quarter: "2023Q2" }];
+    expect((rateCharts.rateTrendChart(twoQuarters, { minPoints: 2 }) as Element).tagName.toLowerCase()).toBe("svg");
+  });
+
+  it("still draws a rate chart when one group has an inspected batch", () => {
+    const rows = [{ channel: "生产", inspected: 5, failed: 1, rate: 0.2, ci_low: 0.036, ci_high: 0.624 }];
+    const chart = rateCharts.rateIntervalChart(rows, { key: "channel" }) as Element;
+    expect(chart.tagName.toLowerCase()).toBe("svg");
+    expect(chart.querySelectorAll("circle, path").length).toBeGreaterThan(0);
+  });
+
+  it("a figure keeps its number and caption around the words, and drops Plot's English mark names (axe: aria-prohibited-attr)", () => {
+    const empty = charts.briefingFigure(5, "逾期件数", charts.overdueChart([], { width: 600 }));
+    expect(empty.querySelector("p.chart-empty")?.textContent).toBe("本季度没有逾期的法定程序。");
+    expect(empty.querySelector("figcaption")?.textContent).toBe("图5　逾期件数");
+    const drawn = charts.briefingFigure(5, "逾期件数", charts.overdueChart([{ region_name: "渝中区", overdue: 2, max_days_over: 5, rules: "" }], { width: 600 }));
+    expect(drawn.querySelector("svg")).not.toBeNull();
+    expect(drawn.querySelectorAll("g[aria-label]")).toHaveLength(0);
+  });
+
+  it("keeps the command that lists every region out of print (class no-print), the count in", () => {
+    const note = charts.regionsLeftOut(charts.TABLE_ROWS + 4, "2025Q3") as Element;
+    const printed = note.cloneNode(true) as Element;
+    for (const hidden of printed.querySelectorAll(".no-print")) hidden.remove();
+    expect(printed.textContent).toBe("另有 4 个区县未列出。");
+    expect(note.querySelector(".no-print code")?.textContent).toBe("npx spotcheck briefing 2025Q3");
   });
 });

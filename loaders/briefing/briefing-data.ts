@@ -7,6 +7,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parseQuarter, quarterDates } from "../core/periods.ts";
 import { z } from "zod";
+import { readPublicationConfig, type PublicationConfig } from "../core/config.ts";
 import { query, querySqlFile, type Row } from "../db/connection.ts";
 import { readAsOf, tableExists } from "../db/metadata.ts";
 import { CHANNELS, computeHeadline, headlineSentence, type Headline } from "../analysis/headline.ts";
@@ -30,8 +31,45 @@ export type FollowupRow = z.output<typeof FollowupRowSchema>;
 /** briefing_outcomes.sql: batches of the quarter that were not inspected, by why. */
 const OutcomesSchema = z.object({ refused: count, terminated: count, unavailable: count });
 
+/**
+ * What heads the briefing as a document sent up (issue 12, item 7), from spotcheck.config.json:
+ * its 文号, its date, its issuing office and its circulation mark.
+ */
+export interface BriefingDocument {
+  /** 发文字号: prefix〔year〕N号, N the quarter (one issue a quarter) — GB/T 9704-2012 §7.2.5: the year
+   *  in full in 六角括号, the number in Arabic numerals without 第 and without a leading zero */
+  number: string;
+  /** the document's date, YYYY-MM-DD (see briefingDocument) */
+  date: string;
+  /** the same date as printed: 2025年12月31日 (GB/T 9704-2012 §7.3.5.1: Arabic numerals, month and day without a leading zero) */
+  date_text: string;
+  /** 内部资料 注意保存 or the like, on the first page and in every page's running header */
+  mark: string;
+  publisher: string;
+}
+
+/**
+ * The briefing's 文号 and date. The date is the as-of date of the derived tables (the audit's
+ * overdue steps and the problem flags are judged as of that day, rules.md), so it is the day
+ * the briefing's figures stand on; before the derived tables exist there is no such day and
+ * the quarter's last day, the last day of its sampling, stands in.
+ */
+export function briefingDocument(quarter: string, asOf: string | null, config: { briefing: PublicationConfig["briefing"]; publisher: Pick<PublicationConfig["publisher"], "name"> }): BriefingDocument {
+  const period = parseQuarter(quarter);
+  const date = asOf ?? quarterDates(period).end;
+  const [year, month, day] = date.split("-").map(Number);
+  return {
+    number: `${config.briefing.docNumberPrefix}〔${period.year}〕${period.quarter}号`,
+    date,
+    date_text: `${year}年${month}月${day}日`,
+    mark: config.briefing.mark,
+    publisher: config.publisher.name,
+  };
+}
+
 export interface BriefingData {
   quarter: string;
+  document: BriefingDocument;
   label: string;
   quarter_start: string;
   quarter_end: string;
@@ -123,11 +161,13 @@ export async function buildBriefing(conn: DuckDBConnection, quarter: string, sha
     : computeRates(conn, { by: [dimension], quarter }));
   const categories = await rates("product_category");
   const dates = { quarter_start: bounds.start, quarter_end: bounds.end };
+  const asOf = shared ? shared.asOf : await readAsOf(conn);
   return {
     quarter,
+    document: briefingDocument(quarter, asOf, readPublicationConfig()),
     label: headline.label,
     ...dates,
-    as_of: shared ? shared.asOf : await readAsOf(conn),
+    as_of: asOf,
     headline,
     sentence: headlineSentence(headline),
     outcome_sentence: outcomeSentence(outcomes),

@@ -73,6 +73,7 @@ const pct = (v: unknown) => percentOrMissing(v, "—");
 export function briefingText(b: BriefingData): string {
   const section = (title: string, body: string) => `\n${title}\n${body}`;
   const parts = [
+    `${b.document.mark}　${b.document.number}　${b.document.publisher} ${b.document.date_text}`,
     `${b.label}产品质量监督抽查简报（抽样日期 ${b.quarter_start} 至 ${b.quarter_end}；审计与问题标记截至 ${b.as_of ?? "未刷新"}）`,
     "",
     b.sentence + (b.outcome_sentence ?? ""),

@@ -1,12 +1,39 @@
 // Printing one quarter's briefing page of the built site to an A4 PDF through headless
 // Chromium. The page carries its own print stylesheet (src/components/print.css): the
-// sidebar is hidden and charts and tables are never cut across pages.
+// sidebar is hidden and charts and tables are never cut across pages. Chromium adds what
+// only the printer knows: every page's running header (the circulation mark and the 文号,
+// read from the rendered page so they are the page's own) and its number, 第 N 页 共 M 页.
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { launchChromium, serveDirectory } from "../core/browser.ts";
 
 /** A4 at 96 dpi is 794 px wide: charts laid out at this width print at their real size. */
 const A4_VIEWPORT = { width: 794, height: 1123 };
+
+/**
+ * The same margins as print.css's @page: the header (8 pt, in the top margin) and the page
+ * number (in the bottom margin) each have about 10 mm to themselves, so neither meets the text.
+ */
+export const PDF_MARGIN = { top: "20mm", bottom: "18mm", left: "14mm", right: "14mm" };
+
+/** The page's font stack (print.css): Chromium lays header and footer out without the page's styles. */
+const TEMPLATE_FONT = `font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC","WenQuanYi Micro Hei",sans-serif;font-size:8pt;color:#333;width:100%;margin:0 14mm`;
+
+/** Text from the page or the config, as template markup: the templates are HTML. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Each page's running header: the circulation mark on the left, the 文号 on the right. */
+export function headerTemplate(mark: string, docNumber: string): string {
+  return `<div style='${TEMPLATE_FONT};display:flex;justify-content:space-between;border-bottom:solid 0.5pt #999;padding-bottom:1mm'>` +
+    `<span>${escapeHtml(mark)}</span><span>${escapeHtml(docNumber)}</span></div>`;
+}
+
+/** 第 N 页 共 M 页: Chromium fills the pageNumber and totalPages spans. */
+export function footerTemplate(): string {
+  return `<div style='${TEMPLATE_FONT};text-align:center'>第 <span class="pageNumber"></span> 页 共 <span class="totalPages"></span> 页</div>`;
+}
 
 export function briefingPagePath(siteDir: string, quarter: string): string {
   return join(resolve(siteDir), "briefing", `${quarter}.html`);
@@ -25,17 +52,19 @@ export async function printBriefingPdf(opts: { siteDir: string; quarter: string;
     await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, { timeout: 60_000 });
     const cellErrors = await page.locator(".observablehq--error").allInnerTexts();
     problems.push(...cellErrors);
+    const [mark, docNumber] = await Promise.all([".briefing-mark", ".briefing-docnumber"].map(async (selector) =>
+      (await page.locator(selector).first().textContent({ timeout: 5_000 }).catch(() => null))?.trim() ?? ""));
+    if (!mark || !docNumber) problems.push("页面上没有密级标志（.briefing-mark）或文号（.briefing-docnumber）");
     if (problems.length) throw new Error(`简报页面 ${opts.quarter} 未能完整渲染：\n${problems.join("\n")}`);
     await page.emulateMedia({ media: "print" });
     await page.pdf({
       path: resolve(opts.outFile),
       format: "A4",
       printBackground: true,
-      margin: { top: "14mm", bottom: "16mm", left: "14mm", right: "14mm" },
+      margin: PDF_MARGIN,
       displayHeaderFooter: true,
-      headerTemplate: "<span></span>",
-      footerTemplate:
-        '<div style="font-size:8px;width:100%;text-align:center;color:#555">第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</div>',
+      headerTemplate: headerTemplate(mark, docNumber),
+      footerTemplate: footerTemplate(),
     });
   } finally {
     await browser.close();

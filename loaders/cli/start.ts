@@ -1,14 +1,60 @@
 // `npm start`: ingest the default sample when the database is missing, build the site,
 // and serve dist/ on http://127.0.0.1:3000 (PORT to change it).
-import { createServer } from "node:http";
+//
+// The server is startSiteServer, so a test can start it on port 0 over any directory. It
+// names the charset of every text download: sirv (mrmime) serves .xml as `text/xml` and
+// .csv as `text/csv` with none, and a feed reader or spreadsheet then guesses the encoding
+// (issue 12, item 6). Feeds are Atom (RFC 4287 §7 registers application/atom+xml).
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import sirv from "sirv";
-import { buildSite } from "./site-pipeline.ts";
 
-const siteDir = await buildSite();
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "127.0.0.1";
-const serve = sirv(siteDir, { extensions: ["html"], dev: false });
-createServer((req, res) => serve(req, res, () => {
-  res.statusCode = 404;
-  res.end("404");
-})).listen(port, host, () => console.log(`站点已启动：http://${host}:${port}/`));
+/** Content-Type by file extension, where sirv's default is wrong or has no charset. */
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  ".xml": "application/atom+xml; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+export interface SiteServer { url: string; port: number; server: Server; close(): Promise<void> }
+
+/** Serves `dir` ("/x" finds "x.html") on host:port; port 0 takes a free port. */
+export async function startSiteServer(dir: string, { port = 0, host = "127.0.0.1" }: { port?: number; host?: string } = {}): Promise<SiteServer> {
+  const serve = sirv(dir, {
+    extensions: ["html"],
+    dev: false,
+    setHeaders: (res, pathname) => {
+      const type = CONTENT_TYPES[extname(pathname).toLowerCase()];
+      if (type) res.setHeader("Content-Type", type);
+    },
+  });
+  const server = createServer((req, res) => serve(req, res, () => {
+    res.statusCode = 404;
+    res.setHeader("Content-Type", "text/plain; charset=utf-8");
+    res.end("404");
+  }));
+  await new Promise<void>((done, fail) => {
+    server.once("error", fail);
+    server.listen(port, host, () => done());
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${actualPort}/`,
+    port: actualPort,
+    server,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+async function main(): Promise<void> {
+  const { buildSite } = await import("./site-pipeline.ts");
+  const siteDir = await buildSite();
+  const site = await startSiteServer(siteDir, { port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? "127.0.0.1" });
+  console.log(`站点已启动：${site.url}`);
+}
+
+// Run as `npm start` (tsx loaders/cli/start.ts), not when a test imports startSiteServer.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

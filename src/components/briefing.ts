@@ -4,6 +4,7 @@
 import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
 import {el, type Child} from "./dom.js";
+import {noChartData} from "./rate-charts.js";
 
 /** A page a leader reads in five minutes: long lists stop after this many rows (the CLI prints them all). */
 export const TABLE_ROWS = 15;
@@ -21,6 +22,24 @@ export function pointChange(c: number | null | undefined): string {
 /** A column: [field, heading, numeric (right-aligned), format (value, row) → content]. */
 export type BriefingColumn<T> = readonly [key: keyof T & string, label: string, numeric?: boolean, format?: (value: any, row: T) => Child];
 
+/** The document's title: the quarter and its 文号, so that every quarter's PDF has its own. */
+export function briefingTitle(data: { label: string; document: { number: string } }): string {
+  return `${data.label}产品质量监督抽查简报（${data.document.number}）`;
+}
+
+/**
+ * Two faults of Framework 1.13's page template (node_modules/@observablehq/framework/dist/render.js)
+ * that axe-core rates serious, repaired on this page until the template is: the sidebar toggle
+ * is a checkbox named only by an English title (label-title-only; WCAG 2.1 4.1.2), and the
+ * sidebar's close <label> sits directly in an <ol> (list; WCAG 2.1 1.3.1).
+ */
+export function repairFrameworkChrome(doc: Document): void {
+  const toggle = doc.getElementById("observablehq-sidebar-toggle");
+  if (toggle && !toggle.hasAttribute("aria-label")) toggle.setAttribute("aria-label", "显示或隐藏导航栏");
+  const close = doc.getElementById("observablehq-sidebar-close");
+  if (close?.parentElement?.tagName === "OL") close.parentElement.before(close);
+}
+
 /** A block that stays on one page in print. */
 export function briefingBlock(...children: Child[]): HTMLDivElement {
   return el("div", {class: "briefing-block"}, ...children);
@@ -34,15 +53,27 @@ export function briefingTable<T extends object>(columns: readonly BriefingColumn
       el("td", {class: numeric ? "num" : ""}, format ? format(row[key], row) : (row[key] as Child)))))));
 }
 
-/** 图n with its caption under the chart. */
+/**
+ * 图n with its caption under the chart. Plot names each mark's <g> with an English
+ * aria-label ("dot", "rule", "tip") that ARIA does not allow on an element without a role
+ * (axe: aria-prohibited-attr, serious) and that says nothing to a reader: they are dropped.
+ * The figure is named by its caption; the numbers are in the text and the tables beside it.
+ */
 export function briefingFigure(number: number, caption: string, chart: Child): HTMLElement {
+  if (chart instanceof Element) {
+    for (const group of chart.querySelectorAll("g[aria-label]:not([role])")) group.removeAttribute("aria-label");
+  }
   return el("figure", {class: "briefing-chart briefing-block"}, chart, el("figcaption", null, `图${number}　${caption}`));
 }
 
-/** When a list was cut at TABLE_ROWS: how many regions are left out, and the command that lists them all. */
+/**
+ * When a list was cut at TABLE_ROWS: how many regions are left out, and, on screen only, the
+ * command that lists them all — a briefing sent up to leadership carries no command line.
+ */
 export function regionsLeftOut(total: number, quarter: string): Child {
   return total > TABLE_ROWS
-    ? el("p", {class: "briefing-meta"}, `另有 ${total - TABLE_ROWS} 个区县未列出；完整清单：`, el("code", null, `npx spotcheck briefing ${quarter}`), "。")
+    ? el("p", {class: "briefing-meta"}, `另有 ${total - TABLE_ROWS} 个区县未列出`,
+      el("span", {class: "no-print"}, "；完整清单：", el("code", null, `npx spotcheck briefing ${quarter}`)), "。")
     : "";
 }
 
@@ -61,14 +92,27 @@ export function overdueByRegion(rows: readonly OverdueRow[]): OverdueRegion[] {
   return d3.sort(regions, (d) => -d.overdue);
 }
 
-/** Bars of overdue steps for the 20 regions with the most. */
-export function overdueChart(regions: readonly OverdueRegion[], {width}: { width: number }) {
-  const shown = regions.slice(0, 20);
+/** Margins of the overdue chart: the bars' band is what is left of the height, never nothing. */
+const OVERDUE_MARGIN_TOP = 10;
+const OVERDUE_MARGIN_BOTTOM = 40;
+const OVERDUE_ROW_HEIGHT = 22;
+
+/**
+ * Bars of overdue steps for the 20 regions with the most. The height is the margins plus a
+ * row per region: with one region, a height that did not leave room for the x axis gave the
+ * bar a band of zero height (an empty chart, issue 12). No region with an overdue step: words.
+ */
+export function overdueChart(regions: readonly OverdueRegion[], {width, empty = "本季度没有逾期的法定程序。"}: { width: number; empty?: string }) {
+  const shown = regions.filter((d) => d.overdue > 0).slice(0, 20);
+  if (shown.length === 0) return noChartData(empty);
   return Plot.plot({
     width,
-    height: 30 + Math.min(20, regions.length) * 18,
+    height: OVERDUE_MARGIN_TOP + OVERDUE_MARGIN_BOTTOM + shown.length * OVERDUE_ROW_HEIGHT,
+    marginTop: OVERDUE_MARGIN_TOP,
+    marginBottom: OVERDUE_MARGIN_BOTTOM,
     marginLeft: 130,
-    x: {label: "逾期件数", grid: true, tickFormat: "d", ticks: Math.min(8, d3.max(regions, (d) => d.overdue) ?? 0)},
+    marginRight: 30,
+    x: {label: "逾期件数", grid: true, tickFormat: "d", ticks: Math.min(8, d3.max(shown, (d) => d.overdue) ?? 1)},
     y: {label: null, domain: shown.map((d) => d.region_name)},
     marks: [
       Plot.barX(shown, {y: "region_name", x: "overdue", fill: "#8c2d04"}),

@@ -7,7 +7,7 @@ import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
 import type {RegionTile} from "../../loaders/site/workbench/tile-grid.ts";
 import {percent} from "./workbench-stats.js";
-import {MIN_WIDTH, type RateStats} from "./rate-charts.js";
+import {MIN_WIDTH, NO_RATE_DATA, noChartData, type RateStats} from "./rate-charts.js";
 
 export interface TileGridOptions {
   width?: number;
@@ -17,10 +17,21 @@ export interface TileGridOptions {
   label?: string;
   /** the second line of a tile; the rate, or 无数据, when not given */
   valueText?: (tile: RegionTile) => string;
+  /** the words shown instead of the map when no tile has an inspected batch */
+  empty?: string;
 }
 
+/**
+ * Room left of the colour ramp for its first tick label: without it "0%" prints as "%". Plot
+ * passes a scale's other options to its legend (legends.js legendOptions) though its types
+ * name only label, ticks and tickFormat.
+ */
+const RAMP_LEGEND = {marginLeft: 12};
+
 /** values: region code → its counts, rate and interval. */
-export function tileGridMap(tiles: RegionTile[], values: ReadonlyMap<string, RateStats>, {width = 640, marked = new Set(), label = "不合格发现率", valueText}: TileGridOptions = {}) {
+export function tileGridMap(tiles: RegionTile[], values: ReadonlyMap<string, RateStats>, {width = 640, marked = new Set(), label = "不合格发现率", valueText, empty = NO_RATE_DATA}: TileGridOptions = {}) {
+  // every tile grey and 无数据 is a map of nothing: say so instead
+  if (!tiles.some((d) => (values.get(d.code)?.inspected ?? 0) > 0)) return noChartData(empty);
   width = Math.max(MIN_WIDTH, width);
   const cols = (d3.max(tiles, (d) => d.col) ?? 0) + 1;
   const rows = (d3.max(tiles, (d) => d.row) ?? 0) + 1;
@@ -36,7 +47,7 @@ export function tileGridMap(tiles: RegionTile[], values: ReadonlyMap<string, Rat
     padding: 0,
     x: {axis: null, domain: d3.range(cols)},
     y: {axis: null, domain: d3.range(rows)},
-    color: {type: "linear", domain: [0, max], scheme: "oranges", legend: true, label, tickFormat: (d: number) => percent(d, 0)},
+    color: {type: "linear", domain: [0, max], scheme: "oranges", legend: true, label, tickFormat: (d: number) => percent(d, 0), ...RAMP_LEGEND},
     marks: [
       // Fills: the rate through the colour scale, or grey without data (a channel cannot mix
       // the two: Plot would drop the grey tiles). Outlines on top, dashed for the functional

@@ -1,0 +1,62 @@
+// The briefing's pages in Chromium, checked by axe-core as a screen-reader or keyboard user
+// would meet them: no serious or critical violation (WCAG 2.1 AA / GB/T 37668-2019; issue 12,
+// item 4) on the index of quarters and on a quarter's briefing, at desktop and phone widths.
+import { readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { browserTestsCanRun, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
+
+const siteDir = resolve(inject("siteDir") ?? process.env.SPOTCHECK_TEST_SITE ?? "dist");
+const quarters = readdirSync(join(siteDir, "briefing"))
+  .map((f) => /^(\d{4}Q[1-4])\.html$/.exec(f)?.[1])
+  .filter((q): q is string => Boolean(q))
+  .sort();
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+interface Violation { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }
+
+const VIEWPORTS = [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]] as const;
+
+describe.skipIf(!browserTestsCanRun())("the briefing pages under axe-core", () => {
+  let browser: Browser;
+  let site: StaticSite;
+  beforeAll(async () => {
+    site = await serveDirectory(siteDir);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  const pages = [["the index of quarters", "/briefing/"], ["the latest quarter's briefing", `/briefing/${quarters[quarters.length - 1]}`],
+    ["the first quarter's briefing", `/briefing/${quarters[0]}`]] as const;
+
+  it.each(pages.flatMap(([name, path]) => VIEWPORTS.map(([device, viewport]) => [`${name} (${device})`, path, viewport] as const)))(
+    "%s has no serious or critical violation", async (_name, path, viewport) => {
+      const page = await browser.newPage({ viewport });
+      try {
+        await page.goto(`${site.url}${path}`, { waitUntil: "networkidle" });
+        await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0);
+        expect(await page.locator(".observablehq--error").count()).toBe(0);
+        await page.addScriptTag({ path: AXE });
+        const { engine, violations } = await page.evaluate(async () => {
+          type AxeResult = { testEngine: { name: string }; violations: Violation[] };
+          const result = await (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResult> } })
+            .axe.run(document, { resultTypes: ["violations"] });
+          return {
+            engine: result.testEngine.name,
+            violations: result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((n) => ({ target: n.target })) })),
+          };
+        });
+        expect(engine).toBe("axe-core"); // the check ran: an empty list from no check would prove nothing
+        const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.impact} ${v.id}（${v.help}）：${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("；")}`);
+        expect(serious).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+});
