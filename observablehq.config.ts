@@ -12,6 +12,7 @@ import { exportedRoutes } from "./loaders/site/routes.ts";
  *   first Tab reaches it. Without JavaScript it works where it is.
  * - 1.3.1: the sidebar's close button is a <label> directly inside an <ol> (only <li> may be);
  *   it moves in front of the list, where its absolute position puts it on the same spot.
+ * - 3.1.2: the sidebar's toggle is titled in English ("Toggle sidebar") on a zh-CN page.
  * - 4.1.2: Plot 0.6 names every mark's <g> after the mark ("dot", "rule", "tip"): an aria-label
  *   ARIA 1.2 prohibits on an element with no role, and English words to a Chinese reader. They
  *   are removed from every chart, also from those drawn later (a cell's output, a moved tip).
@@ -19,6 +20,7 @@ import { exportedRoutes } from "./loaders/site/routes.ts";
 const ACCESSIBILITY_SCRIPT = `<script>document.addEventListener("DOMContentLoaded", () => {
 const skip = document.querySelector("#observablehq-header .skip-link"); if (skip) document.body.prepend(skip);
 const close = document.getElementById("observablehq-sidebar-close"); if (close && close.parentElement instanceof HTMLOListElement) close.parentElement.before(close);
+document.getElementById("observablehq-sidebar-toggle")?.setAttribute("title", "显示或隐藏侧栏");
 const unnameMarks = (root) => { for (const g of root.querySelectorAll("svg g[aria-label]:not([role])")) g.removeAttribute("aria-label"); };
 unnameMarks(document);
 new MutationObserver((changes) => { for (const c of changes) for (const n of c.addedNodes) if (n instanceof Element) { if (n.matches("svg g[aria-label]:not([role])")) n.removeAttribute("aria-label"); unnameMarks(n); } }).observe(document.body, {childList: true, subtree: true});
@@ -38,6 +40,7 @@ export default {
   style: "style.css",
   search: false, // Framework's search splits on spaces and cuts at 15 characters: useless for Chinese (see /public/results)
   pager: false,
+  toc: { label: "本页目录" }, // Framework's default label is "Contents", in English on a zh-CN page (3.1.2)
   // 主办单位, contact and the site's identification fields, the same as on the static public pages (issue 12 item 8)
   footer: publicFooterHtml(readPublicationConfig()).value,
   // rel="external" is Framework's mark for a link it must not check: #observablehq-main is in its page template,
