@@ -5,11 +5,12 @@
 // Reflow), every control and navigation link must be a 44 px tap target (2.5.5, and GB/T
 // 37668-2019 asks the same of mobile pages), <html> must say zh-CN (3.1.1) and the viewport
 // must allow zooming (1.4.4), and the first Tab must reach a skip link to the main content (2.4.1).
+// Every page's footer carries 主办单位, the contact and the site's identification fields (item 8).
 //
 // The pages are found in the built site, not listed here: a page kind another part of the
 // site adds later is covered when it exists, and every kind the issue asks for must exist —
 // a kind with no page fails with its name rather than passing unchecked.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -22,6 +23,9 @@ const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js")
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
+/** The footer's fields come from spotcheck.config.json (issue 12 item 8): read here from the file itself. */
+const SITE_CONFIG = JSON.parse(readFileSync(resolve(import.meta.dirname, "../../spotcheck.config.json"), "utf8"));
+const FOOTER_FIELDS: string[] = [SITE_CONFIG.site.owner, SITE_CONFIG.objections.phone, SITE_CONFIG.site.siteCode, SITE_CONFIG.site.icp];
 const MIN_TAP_TARGET_PX = 44; // WCAG 2.1 2.5.5 (AAA, asked of phones by issue 12) and Apple/Android guidance
 
 type SiteName = "public" | "intranet";
@@ -157,6 +161,7 @@ describe.skipIf(!browserTestsCanRun())("accessibility of every kind of page (axe
         lang: document.documentElement.lang,
         viewport: document.querySelector('meta[name="viewport"]')?.getAttribute("content") ?? null,
         scrollWidth: document.documentElement.scrollWidth,
+        footer: [...document.querySelectorAll("footer")].map((f) => f.textContent ?? "").join(" "),
       }));
       expect(shell.lang, `${label}: <html lang>`).toBe("zh-CN");
       expect(shell.viewport, `${label}: viewport meta`).not.toBeNull();
@@ -164,6 +169,7 @@ describe.skipIf(!browserTestsCanRun())("accessibility of every kind of page (axe
       const maximumScale = /maximum-scale\s*=\s*([\d.]+)/i.exec(shell.viewport ?? "");
       if (maximumScale) expect(Number(maximumScale[1]), `${label}: maximum-scale below 200 % zoom`).toBeGreaterThanOrEqual(2);
       expect(shell.scrollWidth, `${label}: the page scrolls sideways at 390 px`).toBeLessThanOrEqual(PHONE.width);
+      for (const field of FOOTER_FIELDS) expect(shell.footer, `${label}: the footer (主办单位, contact, 网站标识码, 备案号)`).toContain(field);
 
       // A control's label is tapped too (it moves the focus to the control, and toggles a
       // checkbox): the target is the taller of the control and its labels.
