@@ -12,7 +12,8 @@ import { exportedRoutes } from "./loaders/site/routes.ts";
  *   first Tab reaches it. Without JavaScript it works where it is.
  * - 1.3.1: the sidebar's close button is a <label> directly inside an <ol> (only <li> may be);
  *   it moves in front of the list, where its absolute position puts it on the same spot.
- * - 3.1.2: the sidebar's toggle is titled in English ("Toggle sidebar") on a zh-CN page.
+ * - 4.1.2, 3.1.2: the sidebar's toggle is a checkbox named only by an English title ("Toggle
+ *   sidebar"; axe label-title-only): it gets a Chinese name and title.
  * - 4.1.2: Plot 0.6 names every mark's <g> after the mark ("dot", "rule", "tip"): an aria-label
  *   ARIA 1.2 prohibits on an element with no role, and English words to a Chinese reader. They
  *   are removed from every chart, also from those drawn later (a cell's output, a moved tip).
@@ -20,7 +21,7 @@ import { exportedRoutes } from "./loaders/site/routes.ts";
 const ACCESSIBILITY_SCRIPT = `<script>document.addEventListener("DOMContentLoaded", () => {
 const skip = document.querySelector("#observablehq-header .skip-link"); if (skip) document.body.prepend(skip);
 const close = document.getElementById("observablehq-sidebar-close"); if (close && close.parentElement instanceof HTMLOListElement) close.parentElement.before(close);
-document.getElementById("observablehq-sidebar-toggle")?.setAttribute("title", "显示或隐藏侧栏");
+const toggle = document.getElementById("observablehq-sidebar-toggle"); if (toggle) { toggle.setAttribute("aria-label", "显示或隐藏侧栏"); toggle.title = "显示或隐藏侧栏"; }
 const unnameMarks = (root) => { for (const g of root.querySelectorAll("svg g[aria-label]:not([role])")) g.removeAttribute("aria-label"); };
 unnameMarks(document);
 new MutationObserver((changes) => { for (const c of changes) for (const n of c.addedNodes) if (n instanceof Element) { if (n.matches("svg g[aria-label]:not([role])")) n.removeAttribute("aria-label"); unnameMarks(n); } }).observe(document.body, {childList: true, subtree: true});

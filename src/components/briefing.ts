@@ -27,19 +27,6 @@ export function briefingTitle(data: { label: string; document: { number: string 
   return `${data.label}产品质量监督抽查简报（${data.document.number}）`;
 }
 
-/**
- * Two faults of Framework 1.13's page template (node_modules/@observablehq/framework/dist/render.js)
- * that axe-core rates serious, repaired on this page until the template is: the sidebar toggle
- * is a checkbox named only by an English title (label-title-only; WCAG 2.1 4.1.2), and the
- * sidebar's close <label> sits directly in an <ol> (list; WCAG 2.1 1.3.1).
- */
-export function repairFrameworkChrome(doc: Document): void {
-  const toggle = doc.getElementById("observablehq-sidebar-toggle");
-  if (toggle && !toggle.hasAttribute("aria-label")) toggle.setAttribute("aria-label", "显示或隐藏导航栏");
-  const close = doc.getElementById("observablehq-sidebar-close");
-  if (close?.parentElement?.tagName === "OL") close.parentElement.before(close);
-}
-
 /** A block that stays on one page in print. */
 export function briefingBlock(...children: Child[]): HTMLDivElement {
   return el("div", {class: "briefing-block"}, ...children);
