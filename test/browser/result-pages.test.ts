@@ -3,6 +3,7 @@
 // scrolling, nothing wider than the viewport, the producer's name in the HTML itself.
 // Screenshots go to /tmp/shots/ for a person to look at.
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -12,6 +13,7 @@ const siteDir = resolve(process.env.SPOTCHECK_TEST_SITE ?? inject("siteDir") ?? 
 const SHOTS = "/tmp/shots";
 const XSS_PRODUCER = "<img src=x onerror=alert(1)>";
 const CATEGORY = `/public/category/${encodeURIComponent("插头插座")}`;
+const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 describe.skipIf(!browserTestsCanRun())("static result and category pages, JavaScript off", () => {
   let site: StaticSite;
@@ -61,7 +63,8 @@ describe.skipIf(!browserTestsCanRun())("static result and category pages, JavaSc
     expect(await page.locator(".result-items").textContent()).toContain("-插头尺寸、标志和说明");
     // the print button needs a script: with JavaScript off it stays hidden rather than dead
     expect(await page.locator(".print-button").isVisible()).toBe(false);
-    await page.screenshot({ path: `${SHOTS}/result-390.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/result-390.png` }); // the first screen
+    await page.screenshot({ path: `${SHOTS}/result-390-full.png`, fullPage: true });
     await page.context().close();
   });
 
@@ -83,7 +86,8 @@ describe.skipIf(!browserTestsCanRun())("static result and category pages, JavaSc
     const href = await link.getAttribute("href");
     const target = await page.context().request.get(new URL(href!, page.url()).href);
     expect(target.status()).toBe(200);
-    await page.screenshot({ path: `${SHOTS}/category-390.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/category-390.png` }); // the first screen
+    await page.screenshot({ path: `${SHOTS}/category-390-full.png`, fullPage: true });
     await page.context().close();
   });
 
@@ -95,7 +99,8 @@ describe.skipIf(!browserTestsCanRun())("static result and category pages, JavaSc
     const box = await header.boundingBox();
     expect(box).not.toBeNull();
     expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
-    await page.screenshot({ path: `${SHOTS}/category-1280.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/category-1280.png` }); // the first screen
+    await page.screenshot({ path: `${SHOTS}/category-1280-full.png`, fullPage: true });
     await page.context().close();
   });
 
@@ -107,5 +112,27 @@ describe.skipIf(!browserTestsCanRun())("static result and category pages, JavaSc
     expect(sitemap.status()).toBe(200);
     expect(await sitemap.text()).toContain("/public/result/2025/PUBTEST-XSS-001</loc>");
     await page.context().close();
+  });
+
+  it("axe-core finds no serious or critical WCAG 2.1 AA violation on these pages, at 390 and 1,280 px", async () => {
+    const found: string[] = [];
+    for (const width of [390, 1280]) {
+      for (const path of ["/public/result/2025/PUBTEST-XSS-001", "/public/result/2025/PUBTEST-RECHECK-001", CATEGORY, "/public/categories"]) {
+        // axe is a script: this context runs JavaScript (the page itself needs none)
+        const context = await browser.newContext({ viewport: { width, height: 844 } });
+        const page = await context.newPage();
+        await page.goto(site.url + path, { waitUntil: "load" });
+        await page.addScriptTag({ path: AXE_SCRIPT });
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ passes: unknown[]; violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+          const result = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+          return { passes: result.passes.length, list: result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })) };
+        });
+        expect(violations.passes, `axe ran its rules on ${path}`).toBeGreaterThan(10);
+        for (const v of violations.list) if (v.impact === "serious" || v.impact === "critical") found.push(`${path} @${width}: ${v.id} (${v.impact}, ${v.nodes})`);
+        await context.close();
+      }
+    }
+    expect(found).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ export const CATEGORIES_INDEX_PATH = "/public/categories";
 export function renderCategoriesIndex(categories: readonly CategorySummary[], ctx: StaticPageContext): string {
   const path = CATEGORIES_INDEX_PATH;
   const sorted = [...categories].sort((a, b) => a.product_category.localeCompare(b.product_category, "zh-CN"));
-  const body = html`<p>各产品类别已公开的抽查结果（截至 <strong>${ctx.asOf}</strong>），共 ${thousands(categories.length)} 类。点击类别查看历次抽查情况和不合格产品名单。</p>
+  const body = html`<p>各产品类别已公开的抽查结果（截至 <strong class="nowrap">${ctx.asOf}</strong>），共 ${thousands(categories.length)} 类。点击类别查看历次抽查情况和不合格产品名单。</p>
 ${responsiveTable(sorted, {
     caption: "各产品类别已公开的抽查结果",
     empty: "尚无可公开的抽查结果。",
