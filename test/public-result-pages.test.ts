@@ -17,7 +17,7 @@ import { ingestFiles } from "../loaders/ingest/ingest.ts";
 import { generateSample } from "../loaders/sample/generate.ts";
 import { categorySlugs } from "../loaders/site/public/categories.ts";
 import { absoluteUrl, announcementPath, categoryFeedPath, categoryPagePath, resultPagePath } from "../loaders/site/public/pages/paths.ts";
-import { CATEGORY_LIST_LIMIT } from "../loaders/site/public/pages/category-pages.ts";
+import { CATEGORY_LIST_LIMIT, renderCategoryPage } from "../loaders/site/public/pages/category-pages.ts";
 import { renderResultPage } from "../loaders/site/public/pages/result-pages.ts";
 import { SITEMAP_MAX_URLS, SITEMAP_PATH, sitemapFiles, sitemapPartPath } from "../loaders/site/public/pages/sitemap.ts";
 import { exportPublicTo, type PublicExport } from "./helpers/public-export.ts";
@@ -182,6 +182,18 @@ describe("category pages and /public/categories", () => {
     expect(expected).not.toContain("PUBTEST-RECHECK-001"); // 合格 after re-inspection
     expect(expected.length).toBeLessThan(CATEGORY_LIST_LIMIT); // so the page lists all of them
     expect(linked).toEqual(expected);
+  });
+
+  it("lists at most CATEGORY_LIST_LIMIT batches, newest first, and links the search for the rest", async () => {
+    const [row] = await readPublished(db.conn, { category: "插头插座" }).then((rows) => rows.filter((r) => r.conclusion === "不合格"));
+    const rows = Array.from({ length: CATEGORY_LIST_LIMIT + 5 }, (_, i) => ({ ...row, sample_id: `LIMIT-${String(i).padStart(3, "0")}` }));
+    const ctx = { config, asOf: AS_OF, categorySlugs: new Map([["插头插座", "插头插座"]]) };
+    const html = renderCategoryPage({ product_category: "插头插座", slug: "插头插座", as_of: AS_OF, latest_quarter: null, history: [], top_failed_items: [],
+      failed_items: [], nonconforming: rows, figures: { batches: 400, failed: 305, rate: 0.7625, decided_by_recheck: 0, regions: 1, producers: 1, categories: 1 } }, ctx);
+    const linked = [...html.matchAll(/href="\.\.\/result\/\d{4}\/(LIMIT-\d+)"/g)].map((m) => m[1]);
+    expect(linked).toEqual(rows.slice(0, 300).map((r) => r.sample_id)); // 300 = the limit, in the given (newest-first) order
+    expect(html).toContain("共 305 批次，以下为最近 300 批次");
+    expect(html).toContain(`href="../results?${new URLSearchParams({ category: "插头插座", conclusion: "不合格" }).toString().replace(/&/g, "&amp;")}"`);
   });
 
   it("/public/categories lists every category with its batches, failures and rate, linked", () => {
