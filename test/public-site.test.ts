@@ -235,19 +235,24 @@ describe("categories", () => {
     const { categories } = await buildCategoryIndex(ctx);
     expect(categories.map((c) => c.product_category).sort()).toEqual(["电器/附件", "电线电缆"]);
     const exported = await exportPublicTo(ctx.conn);
-    const paths = exported.routes;
-    expect(paths).toContain("/public/category/电线电缆");
-    expect(paths).toContain(`/public/category/${categorySlug("电器/附件")}`);
-    expect(paths.join()).not.toContain("未公开类别");
-    expect(paths).toContain("/public/feed.xml");
+    // static pages (issue 12), no Framework route
+    const pages = exported.files.map((f) => f.path).filter((p) => p.startsWith("public/_pages/category/"));
+    expect(pages.sort()).toEqual(["public/_pages/category/电线电缆.html", `public/_pages/category/${categorySlug("电器/附件")}.html`].sort());
+    expect(exported.routes.filter((r) => r.startsWith("/public/category/"))).toEqual([]);
+    expect(exported.files.map((f) => f.path).join()).not.toContain("未公开类别");
+    expect(exported.routes).toContain("/public/feed.xml");
     const page = await categoryPageOf(ctx, "电线电缆");
     expect(page.nonconforming.map((r) => r.sample_id)).toEqual(["C2"]);
     // Wilson 95% for 1 of 2: centre (0.5 + 1.92/2)/(1 + 3.84/2) … low 0.0945, high 0.9055
     expect(page.history[0]).toMatchObject({ quarter: "2025Q1", batches: 2, failed: 1 });
     expect(page.history[0].ci_low).toBeCloseTo(0.094531, 5);
     expect(page.history[0].ci_high).toBeCloseTo(0.905469, 5);
-    // the export writes the same page, grouped from the one read of the published rows
-    expect(JSON.parse(exported.read("_data/category/电线电缆.json").toString("utf8"))).toEqual(JSON.parse(JSON.stringify(page)));
+    // the export's page shows the same, grouped from the one read of the published rows
+    const written = exported.read("_pages/category/电线电缆.html").toString("utf8");
+    expect(written).toContain("本类别已公开 2 批次");
+    expect(written).toContain('href="../result/2025/C2"');
+    expect(written).not.toContain('href="../result/2025/C1"');
+    expect(written).toContain("<td>9.5%–90.5%</td>");
   });
 });
 

@@ -1,5 +1,5 @@
 // Issue 9 item 7: a category becomes a file name of the built site (public/category/<slug>.html,
-// _file/public/category/<slug>.<hash>.json, Framework's cache <slug>.json.<pid>.err). Whatever
+// its feed, and, when the pages were Framework's, <slug>.json.<pid>.err in its cache). Whatever
 // the names, those file names must fit in 255 bytes and never be shared by two categories —
 // not by a name that looks like another's hash slug, nor by two names that a case-insensitive
 // file system takes for one — and the link on the categories list must open its own category.
@@ -8,6 +8,7 @@ import { createTempCalendarTable } from "../loaders/calendar/calendar-table.ts";
 import type { Database } from "../loaders/db/connection.ts";
 import { createPublicFieldsView, writeDisclosureTable } from "../loaders/disclosure/gates.ts";
 import { buildCategoryIndex, categorySlug, categorySlugs } from "../loaders/site/public/categories.ts";
+import { escapeHtml } from "../loaders/site/public/pages/html.ts";
 import { createFixtureDb } from "./helpers/fixture-db.ts";
 import { categoryPageOf, exportPublicTo } from "./helpers/public-export.ts";
 
@@ -60,16 +61,17 @@ describe("category slugs (file names of the category pages)", () => {
     const { categories } = await buildCategoryIndex(ctx);
     expect(categories.map((c) => c.product_category).sort()).toEqual([...names].sort());
     const exported = await exportPublicTo(ctx.conn);
-    const paths = exported.routes;
-    const pagePaths = paths.filter((p) => p.startsWith("/public/category/"));
+    // the category pages are static pages (issue 12): src/public/_pages/category/<slug>.html → /public/category/<slug>
+    const pagePaths = exported.files.map((f) => f.path).filter((p) => p.startsWith("public/_pages/category/"))
+      .map((p) => `/public/category/${p.slice("public/_pages/category/".length, -".html".length)}`);
     expect(pagePaths).toHaveLength(names.length);
     expect(new Set(pagePaths.map((p) => p.toLowerCase())).size).toBe(names.length);
 
     for (const c of categories) {
-      // src/public/categories.md links to ./category/<slug>; Framework builds the dynamic paths
+      // /public/categories links to ./category/<slug>, the page written under the same name
       expect(pagePaths).toContain(`/public/category/${c.slug}`);
-      // the page's data file, written by the export under the same name
-      expect(JSON.parse(exported.read(`_data/category/${c.slug}.json`).toString("utf8")).product_category).toBe(c.product_category);
+      expect(exported.read("_pages/categories.html").toString("utf8")).toContain(`href="./category/${c.slug}"`);
+      expect(exported.read(`_pages/category/${c.slug}.html`).toString("utf8")).toContain(`<h1>${escapeHtml(c.product_category)}</h1>`);
       expect(bytes(longestFileName(c.slug))).toBeLessThanOrEqual(255);
       const page = await categoryPageOf(ctx, c.slug);
       expect(page.product_category).toBe(c.product_category);

@@ -1,6 +1,8 @@
 // /public/categories and /public/category/<slug>: each product category's published history
 // (batches, failures, 不合格发现率 with its 95% Wilson interval per quarter), its most
 // frequent failing items, and its list of non-conforming products (whitelisted fields, P4).
+// The pages are static HTML written at export time (pages/category-pages.ts,
+// pages/categories-index.ts; issue 12: readable with JavaScript off).
 import { createHash } from "node:crypto";
 import { wilsonInterval } from "../../analysis/statistics.ts";
 import type { PublishedRow } from "../../disclosure/whitelist.ts";
@@ -8,11 +10,10 @@ import { publishedCounts, type Figures, type PublishedCounts } from "./announcem
 import type { PublicContext } from "./public-context.ts";
 
 /**
- * The URL segment of a category page, which is also the name of its files in the built site
- * (public/category/<slug>.html, _file/public/category/<slug>.<hash>.json) and in Framework's
- * cache (<slug>.json.<pid>.err while it loads). Framework builds and serves Chinese paths
- * correctly (checked: /public/category/电线电缆 builds dist/public/category/电线电缆.html and
- * the browser reaches it), so a category keeps its own name when that name is a safe file
+ * The URL segment of a category page, which is also the name of its file in the built site
+ * (public/category/<slug>.html, and its feed public/feeds/<slug>.xml). Chinese paths are
+ * served and reached correctly (checked with Framework's pages at /public/category/电线电缆,
+ * and with the static pages in the browser tests), so a category keeps its own name when that name is a safe file
  * name: letters, digits and （）·_- only, starting with a letter or digit, in NFC form, at
  * most MAX_NAME_SLUG_BYTES bytes of UTF-8 (a file name may have 255), and not starting with
  * the prefix of hash slugs ("c-", in either case). Any other name — a character that means

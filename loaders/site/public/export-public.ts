@@ -1,11 +1,12 @@
 // The public audience's page data, in one pass (issue 11): the published rows (gates P1–P3,
 // whitelisted fields P4) are read ONCE — a year at a time, so memory holds one year's rows —
 // and the published counts computed ONCE; every public file is derived from them. What it writes (all under src/public/, see site-writer.ts):
-//   _data/announcements.json  categories.json  notices.json  category/<slug>.json
+//   _data/announcements.json  notices.json
 //   _data/results/head.arrows  _data/results/<year>.arrows  _data/results-shards.js
 //   downloads/<year>.csv  downloads/<year>.json  downloads/index.json   (stable addresses)
 //   feed.xml  inputs.css                                                 (stable addresses)
-// and the routes /public/category/<slug> for the category pages.
+//   _pages/result/<year>/<slug>.html  _pages/category/<slug>.html  _pages/categories.html
+//   _pages/sitemap.xml                                   (static pages: pages/static-pages.ts)
 import { createPublicFieldsView, persistedAsOf, readPublished } from "../../disclosure/gates.ts";
 import type { PublishedRow } from "../../disclosure/whitelist.ts";
 import { z } from "zod";
@@ -14,11 +15,11 @@ import { tableExists } from "../../db/metadata.ts";
 import type { ExportContext } from "../export-context.ts";
 import type { SiteWriter } from "../site-writer.ts";
 import { buildAnnouncements, publishedCounts } from "./announcements.ts";
-import { buildCategoryIndex, buildCategoryPages } from "./categories.ts";
 import { writeDownloadIndex, writeYearDownloads, type DownloadFile } from "./downloads.ts";
 import { buildFeed } from "./feed.ts";
 import { inputsStylesheet } from "./inputs-stylesheet.ts";
 import { publicStylesheet } from "./pages/layout.ts";
+import { PublicStaticPages } from "./pages/static-pages.ts";
 import { buildNotices } from "./notices.ts";
 import { FilterOptions, HEAD_ROWS, resultsModule, resultsTable, type ResultsIndex } from "./results-shards.ts";
 
@@ -45,6 +46,7 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
   const pctx = { conn: ctx.conn, asOf };
   await createPublicFieldsView(ctx.conn);
   const counts = await timed("published counts", () => publishedCounts(ctx.conn));
+  const staticPages = new PublicStaticPages(writer, asOf, counts);
 
   const announcements = await timed("announcements", () => buildAnnouncements(pctx, counts));
   writer.json("announcements.json", announcements);
@@ -75,16 +77,11 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
       writer.arrows(path, resultsTable(rows));
       shards.push({ year, rows: rows.length, path, bytes: writer.files.at(-1)!.bytes });
     });
+    await timed(`result pages ${year}`, () => staticPages.results(rows));
   }
   writeDownloadIndex(downloads, asOf, (path, text) => writer.stable(path, text));
 
-  await timed("categories", async () => {
-    writer.json("categories.json", await buildCategoryIndex(pctx, counts));
-    for (const page of buildCategoryPages(asOf, counts, nonconforming)) {
-      writer.json(`category/${page.slug}.json`, page);
-      writer.route(`/public/category/${page.slug}`);
-    }
-  });
+  await timed("categories", () => staticPages.categories(nonconforming));
 
   writer.arrows("results/head.arrows", resultsTable(head));
   const index: ResultsIndex = {
@@ -96,4 +93,5 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
     downloads: downloads.map((y) => ({ year: y.year, rows: y.rows, csv: y.csv.path, json: y.json.path, csv_bytes: y.csv.bytes, json_bytes: y.json.bytes })),
   };
   writer.write("_data/results-shards.js", resultsModule(index));
+  staticPages.sitemap(); // last: it lists every static page written above
 }
