@@ -46,6 +46,7 @@ export class SiteWriter {
   /** routes Framework must build beyond its configured pages: parameterised pages and stable files */
   readonly routes: string[] = [];
   private readonly root: string;
+  private readonly madeDirs = new Set<string>();
 
   constructor(readonly audience: Audience, private readonly srcDir = join(PROJECT_ROOT, "src")) {
     this.root = audienceDir(audience, srcDir);
@@ -76,11 +77,24 @@ export class SiteWriter {
     this.pageFile(`${sitePath.endsWith("/") ? `${sitePath}index` : sitePath}.html`, document);
   }
 
-  /** A file that goes with the static pages at a fixed site path ("/public/announcements/2025Q3/附件1.xlsx"). */
+  /**
+   * A file that goes with the static pages at a fixed site path ("/public/announcements/2025Q3/附件1.xlsx").
+   * Written straight to its place, without write() 's temporary file and rename: _pages/ is emptied
+   * before every export and installed only after the export finished (installStaticPages), so no
+   * reader can meet a half-written page — and at a million result pages the two extra system calls
+   * a file were half of the time (issue 12: 20,000 pages 8.0 s → 4.1 s under load).
+   */
   pageFile(sitePath: string, data: string | Uint8Array): void {
     const prefix = `/${this.audience}/`;
     if (!sitePath.startsWith(prefix)) throw new Error(`受众 ${this.audience} 不能写其他受众的页面 ${sitePath}`);
-    this.write(join(STATIC_PAGES_DIR, sitePath.slice(prefix.length)), data);
+    const target = this.inside(join(STATIC_PAGES_DIR, sitePath.slice(prefix.length)));
+    const dir = dirname(target);
+    if (!this.madeDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.madeDirs.add(dir);
+    }
+    writeFileSync(target, data);
+    this.record(target, data);
   }
 
   /** A parameterised page Framework must build, e.g. "/briefing/2025Q3". */
@@ -93,15 +107,25 @@ export class SiteWriter {
 
   /** Writes atomically (temporary file, then rename), refusing any path outside the audience's folder. */
   write(path: string, data: string | Uint8Array): void {
-    const target = join(this.root, normalize(path));
-    const inside = relative(this.root, target);
-    if (inside === "" || inside.startsWith("..") || inside.includes(`${sep}..${sep}`)) {
-      throw new Error(`受众 ${this.audience} 的文件必须写在 ${this.root} 之内：${path}`);
-    }
+    const target = this.inside(path);
     mkdirSync(dirname(target), { recursive: true });
     const temporary = `${target}.tmp-${process.pid}`;
     writeFileSync(temporary, data);
     renameSync(temporary, target);
+    this.record(target, data);
+  }
+
+  /** The absolute path of `path` under the audience's folder; anything outside it is refused. */
+  private inside(path: string): string {
+    const target = join(this.root, normalize(path));
+    const within = relative(this.root, target);
+    if (within === "" || within.startsWith("..") || within.includes(`${sep}..${sep}`)) {
+      throw new Error(`受众 ${this.audience} 的文件必须写在 ${this.root} 之内：${path}`);
+    }
+    return target;
+  }
+
+  private record(target: string, data: string | Uint8Array): void {
     const bytes = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
     this.files.push({ audience: this.audience, path: relative(this.srcDir, target).split(sep).join("/"), bytes });
   }
