@@ -1,11 +1,14 @@
 // The public audience's page data, in one pass (issue 11): the published rows (gates P1–P3,
 // whitelisted fields P4) are read ONCE — a year at a time, so memory holds one year's rows —
 // and the published counts computed ONCE; every public file is derived from them. What it writes (all under src/public/, see site-writer.ts):
-//   _data/announcements.json  categories.json  notices.json  category/<slug>.json
+//   _data/categories.json  category/<slug>.json
 //   _data/results/head.arrows  _data/results/<year>.arrows  _data/results-shards.js
 //   downloads/<year>.csv  downloads/<year>.json  downloads/index.json   (stable addresses)
 //   feed.xml  inputs.css                                                 (stable addresses)
-// and the routes /public/category/<slug> for the category pages.
+// the routes /public/category/<slug> for the category pages, and the static pages (_pages/,
+// pages/announcement-site.ts): /public/ and /public/notices/, one page per quarterly 通告
+// (with its two .xlsx 附件, written with that year's rows) and per notice, and the
+// per-category feeds /public/feeds/<slug>.xml.
 import { createPublicFieldsView, persistedAsOf, readPublished } from "../../disclosure/gates.ts";
 import type { PublishedRow } from "../../disclosure/whitelist.ts";
 import { z } from "zod";
@@ -16,7 +19,9 @@ import type { SiteWriter } from "../site-writer.ts";
 import { buildAnnouncements, publishedCounts } from "./announcements.ts";
 import { buildCategoryIndex, buildCategoryPages } from "./categories.ts";
 import { writeDownloadIndex, writeYearDownloads, type DownloadFile } from "./downloads.ts";
-import { buildFeed } from "./feed.ts";
+import { readPublicationConfig } from "../../core/config.ts";
+import { buildFeed, writeCategoryFeeds } from "./feed.ts";
+import { writeNoticeAndIndexPages, writeQuarterPages } from "./pages/announcement-site.ts";
 import { inputsStylesheet } from "./inputs-stylesheet.ts";
 import { publicStylesheet } from "./pages/layout.ts";
 import { buildNotices } from "./notices.ts";
@@ -47,10 +52,11 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
   const counts = await timed("published counts", () => publishedCounts(ctx.conn));
 
   const announcements = await timed("announcements", () => buildAnnouncements(pctx, counts));
-  writer.json("announcements.json", announcements);
   const notices = await timed("notices", () => buildNotices(pctx));
-  writer.json("notices.json", notices);
-  writer.stable("feed.xml", await timed("feed", () => buildFeed(pctx, { announcements, notices })));
+  const config = readPublicationConfig();
+  writer.stable("feed.xml", await timed("feed", () => buildFeed(pctx, { announcements, notices }, config.publisher.name)));
+  writeCategoryFeeds(writer, asOf, { announcements, notices }, counts, config.publisher.name);
+  await timed("notice and index pages", () => writeNoticeAndIndexPages(writer, announcements, notices, config));
 
   // The published rows, read once, a year at a time (newest first), so memory holds one year:
   // each year gives its shard and its downloads; the newest rows, the non-conforming rows of
@@ -69,6 +75,7 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
     if (head.length < HEAD_ROWS) head.push(...rows.slice(0, HEAD_ROWS - head.length));
     for (const r of rows) if (r.conclusion === "不合格") nonconforming.push(r);
     options.add(rows);
+    await timed(`announcement pages ${year}`, () => writeQuarterPages(writer, rows, announcements, config));
     downloads.push(await timed(`downloads ${year}`, () => writeYearDownloads(year, rows, asOf, (path, text) => writer.stable(path, text))));
     await timed(`results shard ${year}`, () => {
       const path = `results/${year}.arrows`;
