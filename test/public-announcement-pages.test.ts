@@ -187,8 +187,8 @@ describe("notice pages, the notices index and /public/", () => {
     // cumulative: A1 A2 A3 A5 A6 B1 B2 C1 published = 8 batches, 4 failed
     expect(home).toMatch(/<dt>公开批次<\/dt><dd>8<\/dd>/);
     expect(home).toMatch(/<dt>不合格批次<\/dt><dd>4<\/dd>/);
-    // newest first: N1 (09-16), 2025Q2 (07-01), A3 (06-10), 2025Q1 (05-08), 2024Q4
-    const order = ["./notices/service/N1", "./announcements/2025Q2", "./notices/social/A3", "./announcements/2025Q1", "./announcements/2024Q4"]
+    // the 通告 newest first (2025Q2 07-01, 2025Q1 05-08, 2024Q4), then the notices newest first (N1 09-16, A3 06-10)
+    const order = ["./announcements/2025Q2", "./announcements/2025Q1", "./announcements/2024Q4", "./notices/service/N1", "./notices/social/A3"]
       .map((href) => home.indexOf(`href="${href}"`));
     expect(order.every((at) => at > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);

@@ -75,6 +75,7 @@ export async function announcementPage(a: Announcement, rows: readonly Published
 <ol class="category-paragraphs">
 ${a.categories.map((c) => html`<li><strong>${c.product_category}</strong>：${c.sentence}</li>\n`)}</ol>
 <h2 id="failed">不合格产品及企业名单</h2>
+<div class="failed-list">
 ${responsiveTable(failed, {
     caption: `${list1}（${failed.length} 批次）`,
     empty: "本季度公开的批次中没有不合格产品。",
@@ -88,12 +89,13 @@ ${responsiveTable(failed, {
       { label: "检验结论", cell: (r) => verdictHtml(r.conclusion, r.conclusion_by) },
     ],
   })}
+</div>
 <h2 id="passed">合格产品名单</h2>
 ${passed.length === 0 ? html`<p>本季度公开的批次中没有合格产品。</p>`
     : passed.length <= MAX_INLINE_PASSED ? html`<details class="passed-list">
-<summary>展开 ${passed.length} 批次合格产品</summary>
+<summary>合格产品名单（${passed.length} 批次，点击展开或收起）</summary>
 <ol>
-${passed.map((r) => html`<li>${productLink(r)}<span class="muted">　${r.producer_name}　${r.sampled_region}</span> ${verdictHtml(r.conclusion, r.conclusion_by)}</li>\n`)}</ol>
+${passed.map((r) => html`<li>${productLink(r)} <span class="muted">· ${r.producer_name} · ${r.sampled_region}</span> ${verdictHtml(r.conclusion, r.conclusion_by)}</li>\n`)}</ol>
 </details>`
     : html`<p>本季度共 ${passed.length} 批次产品合格，名单见附件2，也可在<a href="${search("合格")}">结果查询</a>中按季度查看。</p>`}
 <h2 id="objections">异议与咨询</h2>
