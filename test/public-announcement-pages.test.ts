@@ -183,6 +183,9 @@ describe("notice pages, the notices index and /public/", () => {
     expect(index.indexOf("./social/A3")).toBeGreaterThan(0);
     expect(index.indexOf("./service/N1")).toBeGreaterThan(0);
 
+    // the old address (Framework's /public/notices) sends readers on to the list
+    expect(e.read("_pages/notices.html").toString("utf8")).toContain('http-equiv="refresh" content="0; url=./notices/"');
+
     const home = page(e, "/public/");
     // cumulative: A1 A2 A3 A5 A6 B1 B2 C1 published = 8 batches, 4 failed
     expect(home).toMatch(/<dt>公开批次<\/dt><dd>8<\/dd>/);

@@ -15,7 +15,7 @@ import type { PublishedRow } from "../../../disclosure/whitelist.ts";
 import type { Announcement } from "../announcements.ts";
 import { attachmentWorkbook } from "./attachments.ts";
 import { html, type SafeHtml } from "./html.ts";
-import { SUBJECT_CLASSIFICATION, announcementIndexNumber, announcementNumber } from "./index-numbers.ts";
+import { SUBJECT_CLASSIFICATION, announcementIndexNumber, announcementNumber, indexNumberHtml } from "./index-numbers.ts";
 import { renderPublicPage } from "./layout.ts";
 import { announcementPath, relativeHref, resultPagePath } from "./paths.ts";
 import { factList, responsiveTable, verdictHtml } from "./tables.ts";
@@ -62,7 +62,7 @@ export async function announcementPage(a: Announcement, rows: readonly Published
   const search = (conclusion: string) => `${href("/public/results")}?${new URLSearchParams({ quarter: a.quarter, conclusion })}`;
   const productLink = (r: PublishedRow) => html`<a href="${href(resultPagePath(r))}">${r.product_name}</a>`;
   const body = html`${factList([
-    ["索引号", html`<span class="index-number">${announcementIndexNumber(config.publisher.orgCode, a.quarter)}</span>`],
+    ["索引号", indexNumberHtml(announcementIndexNumber(config.publisher.orgCode, a.quarter))],
     ["发布机构", config.publisher.name],
     ["成文日期", writtenOn(rows)],
     ["发布日期", a.updated],

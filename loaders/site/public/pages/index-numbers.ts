@@ -12,6 +12,7 @@
 // its SHA-256), so two batches never share a number; a batch has one 社会公告 (its first) and
 // its page shows one 公示送达 (the newest, notices.ts), so kind + batch is one notice.
 import { parseQuarter } from "../../../core/periods.ts";
+import { html, type SafeHtml } from "./html.ts";
 import { resultSlug } from "./paths.ts";
 
 /** 主题分类 (the gov.cn subject classification the bureau files these under). */
@@ -30,4 +31,12 @@ export function announcementNumber(quarter: string): string {
 
 export function noticeIndexNumber(orgCode: string, kind: "social" | "service", sampleId: string, postedOn: string): string {
   return `${orgCode}/${postedOn.slice(0, 4)}-${kind === "social" ? "SHGG" : "GSSD"}-${resultSlug(sampleId)}`;
+}
+
+/** An 索引号 on a page: a line may break after the organisation code's "/", not inside the code. */
+export function indexNumberHtml(indexNumber: string): SafeHtml {
+  const at = indexNumber.indexOf("/");
+  return at < 0
+    ? html`<span class="index-number">${indexNumber}</span>`
+    : html`<span class="index-number">${indexNumber.slice(0, at + 1)}<wbr>${indexNumber.slice(at + 1)}</span>`;
 }

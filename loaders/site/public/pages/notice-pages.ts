@@ -11,7 +11,7 @@ import { NOTICE_FIELD_KEYS, PUBLIC_FIELDS, type NoticeFields } from "../../../di
 import type { ServiceNotice, SocialAnnouncement } from "../notices.ts";
 import { objectionsParagraph } from "./announcement-pages.ts";
 import { html, type HtmlValue } from "./html.ts";
-import { SUBJECT_CLASSIFICATION, noticeIndexNumber } from "./index-numbers.ts";
+import { SUBJECT_CLASSIFICATION, indexNumberHtml, noticeIndexNumber } from "./index-numbers.ts";
 import { renderPublicPage } from "./layout.ts";
 import { noticePath, relativeHref } from "./paths.ts";
 import { factList, responsiveTable, verdictHtml } from "./tables.ts";
@@ -57,7 +57,7 @@ export function noticePage(e: NoticeEntry, config: PublicationConfig): string {
     fieldValue(n, key),
   ]);
   const body = html`${factList([
-    ["索引号", html`<span class="index-number">${e.index_number}</span>`],
+    ["索引号", indexNumberHtml(e.index_number)],
     ["发布机构", config.publisher.name],
     ["发布日期", e.posted_on],
     ...(e.kind === "service" ? [["公示期满", ends] as [string, HtmlValue]] : []),
@@ -89,7 +89,7 @@ export function noticeList(entries: readonly NoticeEntry[], from: string, captio
     columns: [
       { label: "标题", primary: true, cell: (e) => html`<a href="${relativeHref(from, e.path)}">${e.title}</a>` },
       { label: "发布日期", cell: (e) => e.posted_on },
-      { label: "索引号", cell: (e) => html`<span class="index-number">${e.index_number}</span>` },
+      { label: "索引号", cell: (e) => indexNumberHtml(e.index_number) },
     ],
   });
 }

@@ -12,7 +12,7 @@ import type { PublicationConfig } from "../../../core/config.ts";
 import { percentText, thousands } from "../../../core/format.ts";
 import type { Announcement, Figures } from "../announcements.ts";
 import { html } from "./html.ts";
-import { announcementIndexNumber } from "./index-numbers.ts";
+import { announcementIndexNumber, indexNumberHtml } from "./index-numbers.ts";
 import { renderPublicPage } from "./layout.ts";
 import { NOTICES_INDEX_PATH, noticeList, type NoticeEntry } from "./notice-pages.ts";
 import { announcementPath, relativeHref } from "./paths.ts";
@@ -52,7 +52,7 @@ ${responsiveTable(quarterly, {
     columns: [
       { label: "标题", primary: true, cell: (a) => html`<a href="${href(announcementPath(a.quarter))}">${a.title}</a>` },
       { label: "发布日期", cell: (a) => a.updated },
-      { label: "索引号", cell: (a) => html`<span class="index-number">${announcementIndexNumber(config.publisher.orgCode, a.quarter)}</span>` },
+      { label: "索引号", cell: (a) => indexNumberHtml(announcementIndexNumber(config.publisher.orgCode, a.quarter)) },
     ],
   })}
 </section>
