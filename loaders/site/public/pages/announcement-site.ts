@@ -10,20 +10,6 @@ import type { buildNotices } from "../notices.ts";
 import { announcementPage } from "./announcement-pages.ts";
 import { NOTICES_INDEX_PATH, noticeEntries, noticePage, noticesIndexPage } from "./notice-pages.ts";
 import { PUBLIC_INDEX_PATH, publicIndexPage } from "./public-index.ts";
-import { html } from "./html.ts";
-import { relativeHref } from "./paths.ts";
-
-const OLD_NOTICES_PATH = "/public/notices";
-
-/** A page that has moved: a refresh (works with JavaScript off) and a plain link. */
-function movedPage(to: string): string {
-  const href = relativeHref(OLD_NOTICES_PATH, to);
-  return html`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="0; url=${href}"><link rel="canonical" href="${href}"><title>社会公告与公示送达</title></head>
-<body><p>本页已移至 <a href="${href}">社会公告与公示送达</a>。</p></body></html>
-`.value;
-}
 
 type Announcements = Awaited<ReturnType<typeof buildAnnouncements>>;
 type Notices = Awaited<ReturnType<typeof buildNotices>>;
@@ -32,9 +18,6 @@ export function writeNoticeAndIndexPages(writer: SiteWriter, announcements: Anno
   const entries = noticeEntries(notices, config);
   for (const e of entries) writer.page(e.path, noticePage(e, config));
   writer.page(NOTICES_INDEX_PATH, noticesIndexPage(entries, notices.as_of, config));
-  // the old Framework page's address (/public/notices, without the slash; older feed entries
-  // link ./notices#social): served from notices.html, it sends the reader on to the list
-  writer.page(OLD_NOTICES_PATH, movedPage(NOTICES_INDEX_PATH));
   writer.page(PUBLIC_INDEX_PATH, publicIndexPage(announcements, entries, config));
 }
 

@@ -6,6 +6,7 @@
 // evaluates) in the text format "@", so "-10号（VI）", "+1.50D" or "=HYPERLINK(…)" are shown
 // exactly as they are — no formula guard (the CSV's leading apostrophe) is needed, or added.
 // The workbook's dates are the announcement's 发布日期, not the wall clock.
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { PUBLIC_FIELDS, publicFieldText, type PublishedRow } from "../../../disclosure/whitelist.ts";
 
@@ -24,35 +25,43 @@ const MAX_WIDTH = 48;
 /**
  * One list as an .xlsx: row 1 the title, row 2 the headings (bold, frozen with the title),
  * then one row per batch. `date` (YYYY-MM-DD) becomes the workbook's created/modified date.
+ * Written with exceljs's streaming writer, row by row: the whole-workbook model took 21 s and
+ * 0.8 GB for 20,000 rows (measured), and a quarter at a million batches has some 80,000.
  */
 export async function attachmentWorkbook(rows: readonly PublishedRow[], { title, sheetName, date, author }: { title: string; sheetName: string; date: string; author: string }): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   workbook.creator = author;
   workbook.lastModifiedBy = author;
   workbook.title = title;
   workbook.created = new Date(`${date}T00:00:00+08:00`);
   workbook.modified = workbook.created;
+  // the column widths come first (a streamed sheet writes them before its rows): one pass over the values
+  const widths = ATTACHMENT_COLUMNS.map((label) => displayWidth(label));
+  rows.forEach((row, i) => {
+    widths[0] = Math.max(widths[0], String(i + 1).length);
+    PUBLIC_FIELDS.forEach((f, c) => { widths[c + 1] = Math.max(widths[c + 1], displayWidth(publicFieldText(row, f.key))); });
+  });
   // sheet names: at most 31 characters, none of : \ / ? * [ ]
   const sheet = workbook.addWorksheet(sheetName.replace(/[:\\/?*[\]]/g, "").slice(0, 31), {
     views: [{ state: "frozen", xSplit: 0, ySplit: 2 }],
     properties: { defaultRowHeight: 18 },
   });
-  const widths = ATTACHMENT_COLUMNS.map((label) => displayWidth(label));
-  const titleRow = sheet.addRow([title]);
-  titleRow.font = { bold: true, size: 14 };
-  sheet.mergeCells(1, 1, 1, ATTACHMENT_COLUMNS.length);
-  const header = sheet.addRow([...ATTACHMENT_COLUMNS]);
-  header.font = { bold: true };
-  rows.forEach((row, i) => {
-    const values = [String(i + 1), ...PUBLIC_FIELDS.map((f) => publicFieldText(row, f.key))];
-    values.forEach((v, c) => { widths[c] = Math.max(widths[c], displayWidth(v)); });
-    sheet.addRow(values);
-  });
-  for (const [c, width] of widths.entries()) {
-    const column = sheet.getColumn(c + 1);
-    column.width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width + 2));
-  }
-  sheet.eachRow((row) => row.eachCell({ includeEmpty: true }, (cell) => { cell.numFmt = "@"; }));
+  sheet.columns = widths.map((width) => ({ width: Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width + 2)), style: { numFmt: "@" } }));
+  const addTextRow = (values: string[], font?: Partial<ExcelJS.Font>, beforeCommit?: () => void) => {
+    const row = sheet.addRow(values);
+    row.eachCell({ includeEmpty: true }, (cell) => { cell.numFmt = "@"; if (font) cell.font = font; });
+    beforeCommit?.();
+    row.commit();
+  };
+  // the title: one value in the first cell, merged across the columns before the row is written
+  addTextRow([title], { bold: true, size: 14 }, () => sheet.mergeCells(1, 1, 1, ATTACHMENT_COLUMNS.length));
+  addTextRow([...ATTACHMENT_COLUMNS], { bold: true });
+  rows.forEach((row, i) => addTextRow([String(i + 1), ...PUBLIC_FIELDS.map((f) => publicFieldText(row, f.key))]));
   if (rows.length) sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: ATTACHMENT_COLUMNS.length } };
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  sheet.commit();
+  await workbook.commit();
+  return new Uint8Array(Buffer.concat(chunks));
 }
