@@ -70,6 +70,12 @@ export async function announcementPage(a: Announcement, rows: readonly Published
     ["编号", announcementNumber(a.quarter)],
   ], "facts metadata")}
 <p>${a.headline}</p>
+<nav class="page-contents" aria-label="本页内容"><ul>
+<li><a class="tap" href="#failed">不合格产品及企业名单（${failed.length}）</a></li>
+<li><a class="tap" href="#passed">合格产品名单（${passed.length}）</a></li>
+<li><a class="tap" href="#objections">异议与咨询</a></li>
+<li><a class="tap" href="#attachments">附件（.xlsx）</a></li>
+</ul></nav>
 <p class="muted">只统计经组织部门同意公开（第六十二条）且检验结论已经生效的批次（异议期届满无异议、异议已处理完毕或已作出复检结论）。不合格发现率 = 不合格批次 ÷ 公开批次。</p>
 <h2>各类产品抽查情况</h2>
 <ol class="category-paragraphs">

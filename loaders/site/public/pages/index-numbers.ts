@@ -38,5 +38,5 @@ export function indexNumberHtml(indexNumber: string): SafeHtml {
   const at = indexNumber.indexOf("/");
   return at < 0
     ? html`<span class="index-number">${indexNumber}</span>`
-    : html`<span class="index-number">${indexNumber.slice(0, at + 1)}<wbr>${indexNumber.slice(at + 1)}</span>`;
+    : html`<span class="index-number"><span>${indexNumber.slice(0, at + 1)}</span><wbr><span>${indexNumber.slice(at + 1)}</span></span>`;
 }
