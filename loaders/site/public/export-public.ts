@@ -1,12 +1,14 @@
 // The public audience's page data, in one pass (issue 11): the published rows (gates P1–P3,
 // whitelisted fields P4) are read ONCE — a year at a time, so memory holds one year's rows —
 // and the published counts computed ONCE; every public file is derived from them. What it writes (all under src/public/, see site-writer.ts):
-//   _data/announcements.json  notices.json
 //   _data/results/head.arrows  _data/results/<year>.arrows  _data/results-shards.js
 //   downloads/<year>.csv  downloads/<year>.json  downloads/index.json   (stable addresses)
-//   feed.xml  inputs.css                                                 (stable addresses)
-//   _pages/result/<year>/<slug>.html  _pages/category/<slug>.html  _pages/categories.html
-//   _pages/sitemap.xml                                   (static pages: pages/static-pages.ts)
+//   feed.xml  inputs.css  public.css                                     (stable addresses)
+// and the static pages (_pages/, readable without JavaScript):
+//   /public/ and /public/notices/, a page per quarterly 通告 with its two .xlsx 附件 and per
+//   notice (pages/announcement-site.ts), the per-category feeds /public/feeds/<slug>.xml;
+//   a page per published result /public/result/<year>/<slug>, the category pages and
+//   /public/categories, and the sitemap (pages/static-pages.ts).
 import { createPublicFieldsView, persistedAsOf, readPublished } from "../../disclosure/gates.ts";
 import type { PublishedRow } from "../../disclosure/whitelist.ts";
 import { z } from "zod";
@@ -16,7 +18,9 @@ import type { ExportContext } from "../export-context.ts";
 import type { SiteWriter } from "../site-writer.ts";
 import { buildAnnouncements, publishedCounts } from "./announcements.ts";
 import { writeDownloadIndex, writeYearDownloads, type DownloadFile } from "./downloads.ts";
-import { buildFeed } from "./feed.ts";
+import { readPublicationConfig } from "../../core/config.ts";
+import { buildFeed, writeCategoryFeeds } from "./feed.ts";
+import { writeNoticeAndIndexPages, writeQuarterPages } from "./pages/announcement-site.ts";
 import { inputsStylesheet } from "./inputs-stylesheet.ts";
 import { publicStylesheet } from "./pages/layout.ts";
 import { PublicStaticPages } from "./pages/static-pages.ts";
@@ -49,10 +53,11 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
   const staticPages = new PublicStaticPages(writer, asOf, counts);
 
   const announcements = await timed("announcements", () => buildAnnouncements(pctx, counts));
-  writer.json("announcements.json", announcements);
   const notices = await timed("notices", () => buildNotices(pctx));
-  writer.json("notices.json", notices);
-  writer.stable("feed.xml", await timed("feed", () => buildFeed(pctx, { announcements, notices })));
+  const config = readPublicationConfig();
+  writer.stable("feed.xml", await timed("feed", () => buildFeed(pctx, { announcements, notices }, config.publisher.name)));
+  writeCategoryFeeds(writer, asOf, { announcements, notices }, counts, config.publisher.name);
+  await timed("notice and index pages", () => writeNoticeAndIndexPages(writer, announcements, notices, config));
 
   // The published rows, read once, a year at a time (newest first), so memory holds one year:
   // each year gives its shard and its downloads; the newest rows, the non-conforming rows of
@@ -71,6 +76,7 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
     if (head.length < HEAD_ROWS) head.push(...rows.slice(0, HEAD_ROWS - head.length));
     for (const r of rows) if (r.conclusion === "不合格") nonconforming.push(r);
     options.add(rows);
+    await timed(`announcement pages ${year}`, () => writeQuarterPages(writer, rows, announcements, config));
     downloads.push(await timed(`downloads ${year}`, () => writeYearDownloads(year, rows, asOf, (path, text) => writer.stable(path, text))));
     await timed(`results shard ${year}`, () => {
       const path = `results/${year}.arrows`;
