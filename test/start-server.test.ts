@@ -20,6 +20,10 @@ describe("npm start's server", () => {
     writeFileSync(join(dir, "public", "index.json"), '{"标题":"抽查"}');
     writeFileSync(join(dir, "public", "附件1.xlsx"), Buffer.from([0x50, 0x4b, 0x03, 0x04]));
     writeFileSync(join(dir, "public", "index.html"), "<!doctype html><title>公告</title>");
+    mkdirSync(join(dir, "public", "notices"));
+    writeFileSync(join(dir, "public", "notices", "index.html"), "<!doctype html><title>社会公告</title>");
+    writeFileSync(join(dir, "public", "results.html"), "<!doctype html><title>查询</title>");
+    mkdirSync(join(dir, "public", "results")); // a page and a folder of the same name: the page wins
     site = await startSiteServer(dir, { port: 0 });
   });
   afterAll(async () => {
@@ -55,6 +59,17 @@ describe("npm start's server", () => {
   it("still serves pages as UTF-8 HTML, by their path without .html, and 404 for what is not there", async () => {
     expect(await typeOf("public/")).toEqual([200, "text/html;charset=utf-8"]);
     expect((await typeOf("public/none.xml"))[0]).toBe(404);
+  });
+
+  it("redirects a folder asked for without its slash, so the index's relative links resolve from the folder", async () => {
+    const response = await fetch(new URL("public/notices?page=2", site.url), { redirect: "manual" });
+    expect(response.status).toBe(301);
+    expect(response.headers.get("location")).toBe("/public/notices/?page=2");
+    expect(await typeOf("public/notices/")).toEqual([200, "text/html;charset=utf-8"]);
+    const page = await fetch(new URL("public/results", site.url), { redirect: "manual" });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("查询");
+    expect((await fetch(new URL("public/..%2f..%2fetc", site.url), { redirect: "manual" })).status).toBe(404);
   });
 
   it("returns the file's bytes unchanged", async () => {

@@ -1,41 +1,20 @@
 // `npm start`: ingest the default sample when the database is missing, build the site,
 // and serve dist/ on http://127.0.0.1:3000 (PORT to change it).
 //
-// The server is startSiteServer, so a test can start it on port 0 over any directory. It
-// names the charset of every text download: sirv (mrmime) serves .xml as `text/xml` and
-// .csv as `text/csv` with none, and a feed reader or spreadsheet then guesses the encoding
-// (issue 12, item 6). Feeds are Atom (RFC 4287 §7 registers application/atom+xml).
+// The server is startSiteServer, so a test can start it on port 0 over any directory; what it
+// serves and with which content types is the kernel's siteRequestHandler (core/static-server.ts).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { extname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import sirv from "sirv";
+import { siteRequestHandler } from "../core/static-server.ts";
 
-/** Content-Type by file extension, where sirv's default is wrong or has no charset. */
-export const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  ".xml": "application/atom+xml; charset=utf-8",
-  ".csv": "text/csv; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
 
 export interface SiteServer { url: string; port: number; server: Server; close(): Promise<void> }
 
 /** Serves `dir` ("/x" finds "x.html") on host:port; port 0 takes a free port. */
 export async function startSiteServer(dir: string, { port = 0, host = "127.0.0.1" }: { port?: number; host?: string } = {}): Promise<SiteServer> {
-  const serve = sirv(dir, {
-    extensions: ["html"],
-    dev: false,
-    setHeaders: (res, pathname) => {
-      const type = CONTENT_TYPES[extname(pathname).toLowerCase()];
-      if (type) res.setHeader("Content-Type", type);
-    },
-  });
-  const server = createServer((req, res) => serve(req, res, () => {
-    res.statusCode = 404;
-    res.setHeader("Content-Type", "text/plain; charset=utf-8");
-    res.end("404");
-  }));
+  const server = createServer(siteRequestHandler(dir));
   await new Promise<void>((done, fail) => {
     server.once("error", fail);
     server.listen(port, host, () => done());

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import sirv from "sirv";
+import { siteRequestHandler } from "./static-server.ts";
 import { chromium, type Browser } from "playwright-core";
 
 /** CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
@@ -44,9 +44,7 @@ export interface ServedSite { url: string; close(): Promise<void> }
 
 /** Serves a built site directory on 127.0.0.1 at a free port ("/x" finds "x.html"). */
 export async function serveDirectory(dir: string): Promise<ServedSite> {
-  const handler = sirv(dir, { dev: false, extensions: ["html"], single: false });
-  const server: Server = createServer((req, res) =>
-    handler(req, res, () => { res.statusCode = 404; res.end("not found"); }));
+  const server: Server = createServer(siteRequestHandler(dir));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
