@@ -85,6 +85,9 @@ describe("replaceDirectoriesOnSuccess", () => {
 
 describe("buildSite", () => {
   const noCache = () => {}; // leave the worktree's Framework cache alone (the browser tests may be building)
+  // the stand-in Framework writes placeholder pages, not Framework's template, and the worktree's
+  // own src/public/_pages belong to the last real export: neither is what these tests are about
+  const keepAsBuilt = () => {};
 
   it("keeps dist/ and dist-public/ when Framework fails", async () => {
     const { dist, pub } = previousSites();
@@ -132,7 +135,7 @@ describe("buildSite", () => {
     const { dist, pub } = previousSites();
     const out = await buildSite({
       ensureDatabase: async () => join(work, "x.duckdb"),
-      exportSiteData: async () => {}, prepareFrameworkCache: noCache,
+      exportSiteData: async () => {}, prepareFrameworkCache: noCache, completeSite: keepAsBuilt,
       runFramework: async (_args, _db, next) => {
         write(join(next, "public", "index.html"), "新构建");
         write(join(next, "workbench", "index.html"), "新构建（内网）");

@@ -57,3 +57,43 @@ describe("absolute addresses", async () => {
     expect(absoluteUrl("https://example.gov.cn", "/public/")).toBe("https://example.gov.cn/public/");
   });
 });
+
+describe("the pipeline's finishing steps", async () => {
+  const { mkdtempSync, mkdirSync, readFileSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { installStaticPages, localiseFrameworkPages } = await import("../loaders/cli/site-pipeline.ts");
+  // the head of a page as Framework 1.13 writes it (node_modules/@observablehq/framework/dist/render.js)
+  const FRAMEWORK_PAGE = '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1">\n<title>x</title></head><body></body></html>\n';
+
+  it("gives every Framework page lang=zh-CN and a viewport that allows zoom", () => {
+    const site = mkdtempSync(join(tmpdir(), "localise-"));
+    mkdirSync(join(site, "public"));
+    writeFileSync(join(site, "public", "results.html"), FRAMEWORK_PAGE);
+    expect(localiseFrameworkPages(site)).toBe(1);
+    const page = readFileSync(join(site, "public", "results.html"), "utf8");
+    expect(page).toContain('<html lang="zh-CN">');
+    expect(page).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(page).not.toContain("maximum-scale");
+  });
+
+  it("stops the build when a page is not in Framework's template (it would ship without a language)", () => {
+    const site = mkdtempSync(join(tmpdir(), "localise-"));
+    writeFileSync(join(site, "odd.html"), "<!doctype html><html><head></head></html>");
+    expect(() => localiseFrameworkPages(site)).toThrow(/odd\.html/);
+  });
+
+  it("installs the export's static pages beside Framework's, and refuses a page Framework built too", () => {
+    const site = mkdtempSync(join(tmpdir(), "install-"));
+    const src = mkdtempSync(join(tmpdir(), "install-src-"));
+    mkdirSync(join(src, "public", "_pages", "result", "2025"), { recursive: true });
+    writeFileSync(join(src, "public", "_pages", "index.html"), "索引");
+    writeFileSync(join(src, "public", "_pages", "result", "2025", "X1.html"), "结果");
+    expect(installStaticPages(site, src)).toBe(2);
+    expect(readFileSync(join(site, "public", "result", "2025", "X1.html"), "utf8")).toBe("结果");
+    const clash = mkdtempSync(join(tmpdir(), "install-"));
+    mkdirSync(join(clash, "public"));
+    writeFileSync(join(clash, "public", "index.html"), FRAMEWORK_PAGE);
+    expect(() => installStaticPages(clash, src)).toThrow(/重名/);
+  });
+});

@@ -270,6 +270,14 @@ export interface BuildSteps {
   exportSiteData: (dbPath: string) => Promise<void>;
   prepareFrameworkCache: () => void;
   runFramework: (args: string[], dbPath: string, outputDir: string) => Promise<void>;
+  /** after Framework: its pages localised, the export's static pages installed beside them (default: completeSite) */
+  completeSite?: (siteDir: string) => void;
+}
+
+/** Framework's pages get lang="zh-CN" and a zoomable viewport; the static pages the export rendered join them. */
+export function completeSite(siteDir: string): void {
+  localiseFrameworkPages(siteDir);
+  installStaticPages(siteDir);
 }
 
 /** Every page's data in one pass (loaders/site/export-site.ts): one READ_ONLY connection, files into src/<audience>/_data/. */
@@ -287,8 +295,7 @@ export async function buildSite(steps: BuildSteps = { ensureDatabase, exportSite
   await replaceDirectoriesOnSuccess([siteDir, publicSiteDir(siteDir)], async ([site, publicSite]) => {
     steps.prepareFrameworkCache();
     await steps.runFramework(["build"], dbPath, site);
-    localiseFrameworkPages(site);
-    installStaticPages(site);
+    (steps.completeSite ?? completeSite)(site);
     assemblePublicSite(site, publicSite);
   });
   return siteDir;

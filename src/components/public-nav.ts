@@ -63,6 +63,9 @@ function publicStyles(): HTMLStyleElement {
   .public-filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .5rem 1rem; margin: 0 0 1rem; max-width: 100%; }
   .public-filters .public-field { display: flex; flex-direction: column; gap: .15rem; min-width: 0; }
   .public-filters .public-field--wide { grid-column: 1 / -1; }
+  .public-filters .public-more-filters { grid-column: 1 / -1; }
+  .public-more-filters summary { padding: .6rem 0; cursor: pointer; color: #0b4fb3; text-decoration: underline; text-underline-offset: .2em; }
+  .public-filters__choices { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .5rem 1rem; margin-top: .25rem; }
   .public-filters label { font-size: .9rem; color: #1f1f1f; }
   .public-filters input, .public-filters select { font: inherit; min-height: 44px; width: 100%; max-width: 100%; box-sizing: border-box;
     padding: .35rem .5rem; border: 1px solid #5c5c5c; border-radius: 4px; background: #fff; color: #1f1f1f; }
