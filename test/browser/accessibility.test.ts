@@ -11,16 +11,14 @@
 // site adds later is covered when it exists, and every kind the issue asks for must exist —
 // a kind with no page fails with its name rather than passing unchecked.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describeViolations, runAxe } from "../helpers/axe.ts";
 import { browserTestsCanRun, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
 
 const siteDir = resolve(process.env.SPOTCHECK_TEST_SITE ?? inject("siteDir") ?? "dist");
 const publicDir = `${siteDir}-public`; // what goes on the public web server (loaders/cli/site-pipeline.ts assemblePublicSite)
-const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 /** The footer's fields come from spotcheck.config.json (issue 12 item 8): read here from the file itself. */
@@ -94,16 +92,6 @@ function discoverPages(): { pages: SitePage[]; missingKinds: string[] } {
 
 const { pages: PAGES, missingKinds: MISSING_KINDS } = discoverPages();
 
-interface AxeViolation { id: string; impact: string | null; help: string; helpUrl: string; nodes: { target: unknown[]; failureSummary?: string }[] }
-
-function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => [
-    `${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
-    ...v.nodes.slice(0, 8).map((n) => `    ${JSON.stringify(n.target)}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, "\n      ")}` : ""}`),
-    ...(v.nodes.length > 8 ? [`    …and ${v.nodes.length - 8} more`] : []),
-  ].join("\n")).join("\n");
-}
-
 describe.skipIf(!browserTestsCanRun())("accessibility of every kind of page (axe-core, WCAG 2.1 AA)", () => {
   const servers: Partial<Record<SiteName, StaticSite>> = {};
   let browser: Browser;
@@ -130,22 +118,8 @@ describe.skipIf(!browserTestsCanRun())("accessibility of every kind of page (axe
     return tab;
   }
 
-  async function axeViolations(tab: Page): Promise<AxeViolation[]> {
-    await tab.addScriptTag({ path: AXE_SCRIPT });
-    return tab.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-      return result.violations.map((v) => ({
-        id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-        nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
-      }));
-    }, WCAG_TAGS);
-  }
-
   async function expectNoSeriousViolations(tab: Page, label: string): Promise<void> {
-    const violations = await axeViolations(tab);
-    const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    const minor = violations.filter((v) => !serious.includes(v));
+    const { serious, minor } = await runAxe(tab);
     if (minor.length) console.log(`${label}: axe minor/moderate\n${describeViolations(minor)}`);
     expect(serious, `${label}: axe-core found serious or critical WCAG 2.1 AA violations:\n${describeViolations(serious)}`).toEqual([]);
   }

@@ -2,10 +2,10 @@
 // would meet them: no serious or critical violation (WCAG 2.1 AA / GB/T 37668-2019; issue 12,
 // item 4) on the index of quarters and on a quarter's briefing, at desktop and phone widths.
 import { readdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
+import { describeViolations, runAxe } from "../helpers/axe.ts";
 import { browserTestsCanRun, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
 
 const siteDir = resolve(inject("siteDir") ?? process.env.SPOTCHECK_TEST_SITE ?? "dist");
@@ -13,9 +13,6 @@ const quarters = readdirSync(join(siteDir, "briefing"))
   .map((f) => /^(\d{4}Q[1-4])\.html$/.exec(f)?.[1])
   .filter((q): q is string => Boolean(q))
   .sort();
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-interface Violation { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }
 
 const VIEWPORTS = [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]] as const;
 
@@ -41,20 +38,9 @@ describe.skipIf(!browserTestsCanRun())("the briefing pages under axe-core", () =
         await page.goto(`${site.url}${path}`, { waitUntil: "networkidle" });
         await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0);
         expect(await page.locator(".observablehq--error").count()).toBe(0);
-        await page.addScriptTag({ path: AXE });
-        const { engine, violations } = await page.evaluate(async () => {
-          type AxeResult = { testEngine: { name: string }; violations: Violation[] };
-          const result = await (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResult> } })
-            .axe.run(document, { resultTypes: ["violations"] });
-          return {
-            engine: result.testEngine.name,
-            violations: result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((n) => ({ target: n.target })) })),
-          };
-        });
+        const { engine, serious } = await runAxe(page);
         expect(engine).toBe("axe-core"); // the check ran: an empty list from no check would prove nothing
-        const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical")
-          .map((v) => `${v.impact} ${v.id}（${v.help}）：${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("；")}`);
-        expect(serious).toEqual([]);
+        expect(serious, describeViolations(serious)).toEqual([]);
       } finally {
         await page.close();
       }

@@ -13,6 +13,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PUBLIC_FIELDS } from "../../loaders/disclosure/whitelist.ts";
 import { PUBLIC_NAV_LINKS } from "../../src/components/public-site-links.ts";
+import { describeViolations, runAxe } from "../helpers/axe.ts";
 import { browserTestsCanRun, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
 
 const siteDir = resolve(process.env.SPOTCHECK_TEST_SITE ?? inject("siteDir") ?? "dist");
@@ -348,13 +349,8 @@ describe.skipIf(!browserTestsCanRun())("public pages in Chromium", () => {
     for (const viewport of [PHONE, DESKTOP]) {
       const page = await open(`/public/results?q=${encodeURIComponent("电动自行车")}&page=2`, viewport);
       await page.waitForSelector("#result-count[data-query]");
-      await page.addScriptTag({ path: resolve("node_modules/axe-core/axe.min.js") });
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
-        const result = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] });
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-      });
-      expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical"), `${viewport.width} px`).toEqual([]);
+      const { serious } = await runAxe(page);
+      expect(serious, `${viewport.width} px:\n${describeViolations(serious)}`).toEqual([]);
       await page.context().close();
     }
   });

@@ -3,17 +3,16 @@
 // scrolling, nothing wider than the viewport, the producer's name in the HTML itself.
 // Screenshots go to /tmp/shots/ for a person to look at.
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { runAxe } from "../helpers/axe.ts";
 import { browserTestsCanRun, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
 
 const siteDir = resolve(process.env.SPOTCHECK_TEST_SITE ?? inject("siteDir") ?? "dist");
 const SHOTS = "/tmp/shots";
 const XSS_PRODUCER = "<img src=x onerror=alert(1)>";
 const CATEGORY = `/public/category/${encodeURIComponent("插头插座")}`;
-const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 describe.skipIf(!browserTestsCanRun())("static result and category pages, JavaScript off", () => {
   let site: StaticSite;
@@ -122,14 +121,9 @@ describe.skipIf(!browserTestsCanRun())("static result and category pages, JavaSc
         const context = await browser.newContext({ viewport: { width, height: 844 } });
         const page = await context.newPage();
         await page.goto(site.url + path, { waitUntil: "load" });
-        await page.addScriptTag({ path: AXE_SCRIPT });
-        const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ passes: unknown[]; violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-          const result = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-          return { passes: result.passes.length, list: result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })) };
-        });
-        expect(violations.passes, `axe ran its rules on ${path}`).toBeGreaterThan(10);
-        for (const v of violations.list) if (v.impact === "serious" || v.impact === "critical") found.push(`${path} @${width}: ${v.id} (${v.impact}, ${v.nodes})`);
+        const report = await runAxe(page);
+        expect(report.passes, `axe ran its rules on ${path}`).toBeGreaterThan(10);
+        for (const v of report.serious) found.push(`${path} @${width}: ${v.id} (${v.impact}, ${v.nodes.length})`);
         await context.close();
       }
     }

@@ -1,25 +1,36 @@
-// Real-browser smoke test of the built site: every page (every .html in the build) is
+// Real-browser smoke test of the built site: every Framework page and a sample of each folder of static pages is
 // opened in Chromium from 127.0.0.1, and fails on a console error, an uncaught page
 // error, a cell that rendered an error, a failed or 4xx/5xx request, or any request
 // to another host (the bureau's machines have no route out; nothing may need one).
 //
 // The site is the one test/helpers/build-test-site.ts builds for the browser project
 // (or SPOTCHECK_TEST_SITE, an already built directory; else dist/).
-import { existsSync, readdirSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { browserTestsCanRun, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
 
 const siteDir = resolve(inject("siteDir") ?? process.env.SPOTCHECK_TEST_SITE ?? "dist");
 
-/** Every page of the build as a URL path: a/index.html → /a/, a/b.html → /a/b. */
+/**
+ * The pages to open, as URL paths (a/index.html → /a/, a/b.html → /a/b): every page Framework
+ * built (each runs its own cells on its own data), and of the static pages the export rendered
+ * (one renderer per kind, thousands of result and notice pages) the first and the last of each
+ * folder — opening all 2,800 of the test site's took the run past its time limit.
+ */
 function listPages(dir: string): string[] {
   if (!existsSync(dir)) throw new Error(`没有已构建的站点 ${dir}：先运行 npm run build，或设置 SPOTCHECK_TEST_SITE`);
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((file) => file.endsWith(".html"))
-    .map((file) => "/" + relative(dir, join(dir, file)).split("\\").join("/").replace(/(index)?\.html$/, ""))
-    .sort();
+  const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".html")).sort();
+  const isFramework = (file: string) => readFileSync(join(dir, file), "utf8").includes('<meta name="generator" content="Observable Framework');
+  const staticByFolder = new Map<string, string[]>();
+  const chosen: string[] = [];
+  for (const file of files) {
+    if (isFramework(file)) chosen.push(file);
+    else staticByFolder.set(dirname(file), [...(staticByFolder.get(dirname(file)) ?? []), file]);
+  }
+  for (const folder of staticByFolder.values()) chosen.push(...new Set([folder[0], folder[folder.length - 1]]));
+  return chosen.map((file) => "/" + relative(dir, join(dir, file)).split("\\").join("/").replace(/(index)?\.html$/, "")).sort();
 }
 
 const pages = listPages(siteDir);
@@ -38,8 +49,10 @@ describe.skipIf(!browserTestsCanRun())(`built site ${siteDir} in Chromium`, () =
     await site?.close();
   });
 
-  it("has pages to open", () => {
+  it("has pages to open, Framework's and the static ones", () => {
     expect(pages.length).toBeGreaterThan(0);
+    expect(pages).toContain("/public/results");
+    expect(pages.some((p) => p.startsWith("/public/result/"))).toBe(true);
   });
 
   it.each(pages)("%s opens without errors or outside requests", async (path) => {
