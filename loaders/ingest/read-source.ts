@@ -400,22 +400,17 @@ export async function openSource(path: string, limits: SourceLimits = DEFAULT_LI
     return join(workDir, "decoded.csv");
   };
   try {
-    if (extname(path).toLowerCase() === ".parquet") {
+    // a workbook or a Parquet file becomes a UTF-8 CSV first, then meets the same checks as any CSV
+    const converters = { ".parquet": ["parquet", parquetToCsv], ".xlsx": ["xlsx", xlsxToCsv] } as const;
+    const converter = converters[extname(path).toLowerCase() as keyof typeof converters];
+    if (converter) {
+      const [encoding, convert] = converter;
       const { sha256, bytes } = await sha256OfFile(path);
       const csvPath = scratch();
-      const scan = await parquetToCsv(path, csvPath, limits);
+      const scan = await convert(path, csvPath, limits);
       const header = checkScan(csvPath, scan, limits);
       return {
-        path, name, sha256, bytes, encoding: "parquet", csvPath, header, dataRecords: scan.records - 1, mixedLineBreak: scan.mixedLineBreak, cleanup,
-      };
-    }
-    if (extname(path).toLowerCase() === ".xlsx") {
-      const { sha256, bytes } = await sha256OfFile(path);
-      const csvPath = scratch();
-      const scan = await xlsxToCsv(path, csvPath, limits);
-      const header = checkScan(csvPath, scan, limits);
-      return {
-        path, name, sha256, bytes, encoding: "xlsx", csvPath, header, dataRecords: scan.records - 1, mixedLineBreak: scan.mixedLineBreak, cleanup,
+        path, name, sha256, bytes, encoding, csvPath, header, dataRecords: scan.records - 1, mixedLineBreak: scan.mixedLineBreak, cleanup,
       };
     }
     const pass = await firstPass(path, limits);

@@ -5,9 +5,9 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { browserTestsCanRun, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { browserTestsCanRun, siteInChromium } from "../helpers/browser.ts";
 
 const siteDir = resolve(process.env.SPOTCHECK_TEST_SITE ?? inject("siteDir") ?? "dist");
 const XSS_PRODUCER = "<img src=x onerror=alert(1)>";
@@ -15,23 +15,13 @@ const SHOTS = "/tmp/shots";
 const QUARTER_PAGE = "/public/announcements/2025Q2";
 
 describe.skipIf(!browserTestsCanRun())("announcement pages without JavaScript", () => {
-  let site: StaticSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    site = await serveDirectory(siteDir);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const opened = siteInChromium(siteDir);
+  beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
   async function open(path: string, width: number): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 844 } });
+    const context = await opened.browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 844 } });
     const page = await context.newPage();
-    const response = await page.goto(site.url + path, { waitUntil: "load" });
+    const response = await page.goto(opened.site.url + path, { waitUntil: "load" });
     expect(response?.status(), path).toBe(200);
     return page;
   }
@@ -90,10 +80,10 @@ describe.skipIf(!browserTestsCanRun())("announcement pages without JavaScript", 
     await home.getByRole("link", { name: "2025年第2季度产品质量监督抽查结果" }).click();
     await home.waitForLoadState("load");
     expect(new URL(home.url()).pathname).toBe(QUARTER_PAGE);
-    await home.goto(site.url + "/public/", { waitUntil: "load" });
+    await home.goto(opened.site.url + "/public/", { waitUntil: "load" });
     expect(await home.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await home.screenshot({ path: `${SHOTS}/ann-index-390.png` });
-    await home.goto(site.url + QUARTER_PAGE, { waitUntil: "load" });
+    await home.goto(opened.site.url + QUARTER_PAGE, { waitUntil: "load" });
     await home.locator(".passed-list summary").click(); // <details> opens without JavaScript
     await home.locator(".passed-list summary").scrollIntoViewIfNeeded();
     await home.screenshot({ path: `${SHOTS}/ann-passed-390.png` });

@@ -3,10 +3,9 @@
 // item 4) on the index of quarters and on a quarter's briefing, at desktop and phone widths.
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { describeViolations, runAxe } from "../helpers/axe.ts";
-import { browserTestsCanRun, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
+import { browserTestsCanRun, siteInChromium } from "../helpers/browser.ts";
 
 const siteDir = resolve(inject("siteDir") ?? process.env.SPOTCHECK_TEST_SITE ?? "dist");
 const quarters = readdirSync(join(siteDir, "briefing"))
@@ -17,25 +16,16 @@ const quarters = readdirSync(join(siteDir, "briefing"))
 const VIEWPORTS = [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]] as const;
 
 describe.skipIf(!browserTestsCanRun())("the briefing pages under axe-core", () => {
-  let browser: Browser;
-  let site: StaticSite;
-  beforeAll(async () => {
-    site = await serveDirectory(siteDir);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const opened = siteInChromium(siteDir);
 
   const pages = [["the index of quarters", "/briefing/"], ["the latest quarter's briefing", `/briefing/${quarters[quarters.length - 1]}`],
     ["the first quarter's briefing", `/briefing/${quarters[0]}`]] as const;
 
   it.each(pages.flatMap(([name, path]) => VIEWPORTS.map(([device, viewport]) => [`${name} (${device})`, path, viewport] as const)))(
     "%s has no serious or critical violation", async (_name, path, viewport) => {
-      const page = await browser.newPage({ viewport });
+      const page = await opened.browser.newPage({ viewport });
       try {
-        await page.goto(`${site.url}${path}`, { waitUntil: "networkidle" });
+        await page.goto(`${opened.site.url}${path}`, { waitUntil: "networkidle" });
         await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0);
         expect(await page.locator(".observablehq--error").count()).toBe(0);
         const { engine, serious } = await runAxe(page);

@@ -9,12 +9,12 @@
 // /tmp/shots/results-390.png and results-1280.png (SPOTCHECK_SHOTS sets another folder).
 import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { PUBLIC_FIELDS } from "../../loaders/disclosure/whitelist.ts";
 import { PUBLIC_NAV_LINKS } from "../../src/components/public-site-links.ts";
 import { describeViolations, runAxe } from "../helpers/axe.ts";
-import { browserTestsCanRun, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
+import { browserTestsCanRun, siteInChromium } from "../helpers/browser.ts";
 
 const siteDir = resolve(process.env.SPOTCHECK_TEST_SITE ?? inject("siteDir") ?? "dist");
 const XSS_PRODUCER = "<img src=x onerror=alert(1)>";
@@ -23,26 +23,16 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
 describe.skipIf(!browserTestsCanRun())("public pages in Chromium", () => {
-  let site: StaticSite;
-  let browser: Browser;
+  const opened = siteInChromium(siteDir);
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    site = await serveDirectory(siteDir);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-
   async function open(path: string, viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ acceptDownloads: true, viewport });
+    const context = await opened.browser.newContext({ acceptDownloads: true, viewport });
     const page = await context.newPage();
     page.on("dialog", (d) => { dialogs.push(d.message()); void d.dismiss(); });
     page.on("pageerror", (e) => pageErrors.push(`${path}: ${e.message}`));
-    await page.goto(site.url + path, { waitUntil: "networkidle" });
+    await page.goto(opened.site.url + path, { waitUntil: "networkidle" });
     return page;
   }
 
@@ -163,11 +153,11 @@ describe.skipIf(!browserTestsCanRun())("public pages in Chromium", () => {
   });
 
   it("shows the newest rows before any year shard has loaded, and loads the shards for a search", async () => {
-    const context = await browser.newContext();
+    const context = await opened.browser.newContext();
     const page = await context.newPage();
     const arrows: string[] = [];
     page.on("request", (r) => { if (r.url().endsWith(".arrows")) arrows.push(r.url().split("/").pop()!); });
-    await page.goto(site.url + "/public/results", { waitUntil: "networkidle" });
+    await page.goto(opened.site.url + "/public/results", { waitUntil: "networkidle" });
     await page.waitForSelector("#result-count[data-query]");
     expect(arrows.map((a) => a.split(".")[0])).toEqual(["head"]);
     expect(await page.locator("tbody tr").count()).toBe(20);
@@ -315,9 +305,9 @@ describe.skipIf(!browserTestsCanRun())("public pages in Chromium", () => {
   });
 
   it("without JavaScript says so and links the static pages, and never reads 截至 ，共 批次", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE });
+    const context = await opened.browser.newContext({ javaScriptEnabled: false, viewport: PHONE });
     const page = await context.newPage();
-    await page.goto(site.url + "/public/results", { waitUntil: "load" });
+    await page.goto(opened.site.url + "/public/results", { waitUntil: "load" });
     const text = (await page.locator("body").textContent())!;
     expect(text).not.toMatch(/截至\s*，|共\s*批次/);
     expect(text).toContain("需要浏览器运行 JavaScript");

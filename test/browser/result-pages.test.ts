@@ -4,10 +4,10 @@
 // Screenshots go to /tmp/shots/ for a person to look at.
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { runAxe } from "../helpers/axe.ts";
-import { browserTestsCanRun, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
+import { browserTestsCanRun, siteInChromium } from "../helpers/browser.ts";
 
 const siteDir = resolve(process.env.SPOTCHECK_TEST_SITE ?? inject("siteDir") ?? "dist");
 const SHOTS = "/tmp/shots";
@@ -15,23 +15,13 @@ const XSS_PRODUCER = "<img src=x onerror=alert(1)>";
 const CATEGORY = `/public/category/${encodeURIComponent("插头插座")}`;
 
 describe.skipIf(!browserTestsCanRun())("static result and category pages, JavaScript off", () => {
-  let site: StaticSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    site = await serveDirectory(siteDir);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const opened = siteInChromium(siteDir);
+  beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
   async function open(path: string, width: number): Promise<{ page: Page; status: number | undefined }> {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 844 }, deviceScaleFactor: 1 });
+    const context = await opened.browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 844 }, deviceScaleFactor: 1 });
     const page = await context.newPage();
-    const response = await page.goto(site.url + path, { waitUntil: "load" });
+    const response = await page.goto(opened.site.url + path, { waitUntil: "load" });
     return { page, status: response?.status() };
   }
 
@@ -107,7 +97,7 @@ describe.skipIf(!browserTestsCanRun())("static result and category pages, JavaSc
     const { page, status } = await open("/public/categories", 390);
     expect(status).toBe(200);
     expect(await page.locator("main a", { hasText: "插头插座" }).count()).toBe(1);
-    const sitemap = await page.context().request.get(`${site.url}/public/sitemap.xml`);
+    const sitemap = await page.context().request.get(`${opened.site.url}/public/sitemap.xml`);
     expect(sitemap.status()).toBe(200);
     expect(await sitemap.text()).toContain("/public/result/2025/PUBTEST-XSS-001</loc>");
     await page.context().close();
@@ -118,9 +108,9 @@ describe.skipIf(!browserTestsCanRun())("static result and category pages, JavaSc
     for (const width of [390, 1280]) {
       for (const path of ["/public/result/2025/PUBTEST-XSS-001", "/public/result/2025/PUBTEST-RECHECK-001", CATEGORY, "/public/categories"]) {
         // axe is a script: this context runs JavaScript (the page itself needs none)
-        const context = await browser.newContext({ viewport: { width, height: 844 } });
+        const context = await opened.browser.newContext({ viewport: { width, height: 844 } });
         const page = await context.newPage();
-        await page.goto(site.url + path, { waitUntil: "load" });
+        await page.goto(opened.site.url + path, { waitUntil: "load" });
         const report = await runAxe(page);
         expect(report.passes, `axe ran its rules on ${path}`).toBeGreaterThan(10);
         for (const v of report.serious) found.push(`${path} @${width}: ${v.id} (${v.impact}, ${v.nodes.length})`);

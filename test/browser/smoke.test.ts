@@ -7,9 +7,8 @@
 // (or SPOTCHECK_TEST_SITE, an already built directory; else dist/).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { browserTestsCanRun, launchChromium, serveDirectory, type StaticSite } from "../helpers/browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { browserTestsCanRun, siteInChromium } from "../helpers/browser.ts";
 
 const siteDir = resolve(inject("siteDir") ?? process.env.SPOTCHECK_TEST_SITE ?? "dist");
 
@@ -36,18 +35,7 @@ function listPages(dir: string): string[] {
 const pages = listPages(siteDir);
 
 describe.skipIf(!browserTestsCanRun())(`built site ${siteDir} in Chromium`, () => {
-  let browser: Browser;
-  let site: StaticSite;
-
-  beforeAll(async () => {
-    site = await serveDirectory(siteDir);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const opened = siteInChromium(siteDir);
 
   it("has pages to open, Framework's and the static ones", () => {
     expect(pages.length).toBeGreaterThan(0);
@@ -56,10 +44,10 @@ describe.skipIf(!browserTestsCanRun())(`built site ${siteDir} in Chromium`, () =
   });
 
   it.each(pages)("%s opens without errors or outside requests", async (path) => {
-    const context = await browser.newContext();
+    const context = await opened.browser.newContext();
     const page = await context.newPage();
     const problems: string[] = [];
-    const origin = new URL(site.url).origin;
+    const origin = new URL(opened.site.url).origin;
     await page.route("**/*", (route) => {
       const url = new URL(route.request().url());
       if (url.origin === origin || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
@@ -77,7 +65,7 @@ describe.skipIf(!browserTestsCanRun())(`built site ${siteDir} in Chromium`, () =
     page.on("requestfailed", (request) => problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`));
     page.on("response", (response) => { if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`); });
     try {
-      await page.goto(site.url + path, { waitUntil: "networkidle" });
+      await page.goto(opened.site.url + path, { waitUntil: "networkidle" });
       await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, { timeout: 30_000 });
       for (const text of await page.locator(".observablehq--error").allInnerTexts()) problems.push(`cell error: ${text}`);
       expect(await page.title()).not.toBe("");

@@ -1,7 +1,9 @@
 // Real-browser tests: Debian's Chromium (/usr/bin/chromium) driven by playwright-core,
 // against the built site served from localhost — the same launch flags and server as
 // `spotcheck briefing --pdf` (loaders/core/browser.ts). Never a downloaded browser.
-import { chromiumInstalled, chromiumPath } from "../../loaders/core/browser.ts";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { chromiumInstalled, chromiumPath, launchChromium, serveDirectory, type ServedSite } from "../../loaders/core/browser.ts";
 
 export { launchChromium, serveDirectory, type ServedSite as StaticSite } from "../../loaders/core/browser.ts";
 
@@ -21,4 +23,21 @@ export function browserTestsCanRun(path = CHROMIUM_PATH, env: NodeJS.ProcessEnv 
     );
   }
   return false;
+}
+
+/**
+ * The built site served on 127.0.0.1 and Chromium, for the describe block it is called in:
+ * opened before its tests, closed after them. Read `site` and `browser` inside the tests.
+ */
+export function siteInChromium(dir: string): { site: ServedSite; browser: Browser } {
+  const opened = {} as { site: ServedSite; browser: Browser };
+  beforeAll(async () => {
+    opened.site = await serveDirectory(dir);
+    opened.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await opened.browser?.close();
+    await opened.site?.close();
+  });
+  return opened;
 }
