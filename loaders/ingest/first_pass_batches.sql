@@ -1,5 +1,5 @@
 -- First pass over a batches file: each row's key and problems (narrow, so it stays small).
--- The good rows are then read a second time straight into batches (upsert_batches.sql).
+-- The good rows then go from parsed_batch_rows (checked_batches.sql) into batches (upsert_batches.sql).
 -- A key repeated within the file keeps its first row; later ones are quarantined. This is
 -- found here, on three columns, rather than by a window over the wide rows.
 CREATE OR REPLACE TEMP TABLE checked_summary AS
@@ -7,7 +7,7 @@ WITH numbered AS (
   SELECT source_row, sample_id, problems,
     row_number() OVER (PARTITION BY sample_id ORDER BY source_row) AS occurrence,
     min(source_row) OVER (PARTITION BY sample_id) AS first_row
-  FROM checked_batches($path)
+  FROM checked_batches()
 )
 SELECT source_row, sample_id,
   CASE WHEN sample_id IS NOT NULL AND occurrence > 1

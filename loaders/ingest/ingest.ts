@@ -214,7 +214,8 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
 
     // First pass, outside the transaction: temp tables never touch the database file.
     await defineStaging(conn, source, mapping, limits);
-    await execSqlFile(conn, `loaders/ingest/checked_${kind}.sql`); // binds to this file's staging
+    // binds to this file's staging; for batches it also reads and parses the file, once, into parsed_batch_rows
+    await execSqlStatements(conn, `loaders/ingest/checked_${kind}.sql`, { path: source.csvPath });
     await execSqlStatements(conn, `loaders/ingest/first_pass_${kind}.sql`, { path: source.csvPath });
     const [counts] = await query(conn, `
       SELECT CAST(count(*) AS INTEGER) AS rows_read,

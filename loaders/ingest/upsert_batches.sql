@@ -5,5 +5,5 @@ DELETE FROM batches WHERE sample_id IN (SELECT sample_id FROM checked_summary WH
 
 INSERT INTO batches BY NAME
 SELECT *, $file_name AS source_file, $ingest_id AS ingest_id
-FROM normalized_batches($path)
+FROM normalized_batches()
 WHERE source_row NOT IN (SELECT source_row FROM checked_summary WHERE len(problems) > 0);
