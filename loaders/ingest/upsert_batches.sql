@@ -1,6 +1,6 @@
 -- Lands the good rows of a batches file in batches, replacing rows with the same
 -- sample_id (an export may be re-run after corrections: data-contract.md).
--- Params: $path, $ingest_id, $file_name.
+-- Params: $ingest_id, $file_name (the rows come from parsed_batch_rows, read once by checked_batches.sql).
 DELETE FROM batches WHERE sample_id IN (SELECT sample_id FROM checked_summary WHERE len(problems) = 0);
 
 INSERT INTO batches BY NAME
