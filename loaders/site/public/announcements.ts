@@ -41,6 +41,11 @@ export interface Announcement {
   categories: CategoryParagraph[];
 }
 
+/** The title of a quarter's 抽查结果通告: its page's <h1>, its feed entry, and how a result page cites it. */
+export function announcementTitle(quarter: string): string {
+  return `${quarterLabelWithDigit(quarter)}产品质量监督抽查结果`;
+}
+
 function categorySentence(c: Figures, items: { item: string }[]): string {
   const base = `共抽查了${c.regions}个区县的${c.batches}批次产品，`;
   if (c.failed === 0) return base + "未发现不合格产品。";
@@ -92,7 +97,7 @@ export async function buildAnnouncements({ conn, asOf }: PublicContext, publishe
       });
     return {
       quarter: q.quarter!,
-      title: `${quarterLabelWithDigit(q.quarter!)}产品质量监督抽查结果`,
+      title: announcementTitle(q.quarter!),
       updated: q.updated,
       figures: figures(q),
       change_pp: change,

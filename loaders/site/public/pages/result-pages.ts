@@ -7,9 +7,9 @@
 // At a million rows there are ~900k of these pages: each is one string built and one file
 // written, nothing else per page.
 import type { PublicationConfig } from "../../../core/config.ts";
-import { quarterLabelWithDigit } from "../../../core/periods.ts";
 import { PUBLIC_FIELDS, publicFieldText, type PublishedRow } from "../../../disclosure/whitelist.ts";
 import type { SiteWriter } from "../../site-writer.ts";
+import { announcementTitle } from "../announcements.ts";
 import { escapeHtml, html, raw, type HtmlValue, type SafeHtml } from "./html.ts";
 import { renderPublicPage, type PublicPage } from "./layout.ts";
 import { absoluteUrl, announcementPath, categoryPagePath, relativeHref, resultPagePath } from "./paths.ts";
@@ -21,14 +21,6 @@ export interface StaticPageContext {
   categorySlugs: ReadonlyMap<string, string>;
   /** the date the gates were judged on */
   asOf: string;
-}
-
-/**
- * The title of a quarter's 抽查结果通告, as the announcement pages print it
- * (announcements.ts builds the same words for its quarter's title).
- */
-export function announcementTitle(quarter: string): string {
-  return `${quarterLabelWithDigit(quarter)}产品质量监督抽查结果`;
 }
 
 /** The page's <h1>: the product, then its named producer. */
