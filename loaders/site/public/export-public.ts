@@ -50,11 +50,11 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
   const pctx = { conn: ctx.conn, asOf };
   await createPublicFieldsView(ctx.conn);
   const counts = await timed("published counts", () => publishedCounts(ctx.conn));
-  const staticPages = new PublicStaticPages(writer, asOf, counts);
 
   const announcements = await timed("announcements", () => buildAnnouncements(pctx, counts));
   const notices = await timed("notices", () => buildNotices(pctx));
   const config = readPublicationConfig();
+  const staticPages = new PublicStaticPages(writer, asOf, counts, config);
   writer.stable("feed.xml", await timed("feed", () => buildFeed(pctx, { announcements, notices }, config.publisher.name)));
   writeCategoryFeeds(writer, asOf, { announcements, notices }, counts, config.publisher.name);
   await timed("notice and index pages", () => writeNoticeAndIndexPages(writer, announcements, notices, config));

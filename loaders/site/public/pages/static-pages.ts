@@ -2,7 +2,7 @@
 // export writes them (export-public.ts): created once with the published counts (which name
 // every category, so each result page can link its category), fed each year's rows in the
 // export's one pass, then asked for the category pages and, last, the sitemap.
-import { readPublicationConfig, type PublicationConfig } from "../../../core/config.ts";
+import type { PublicationConfig } from "../../../core/config.ts";
 import type { PublishedRow } from "../../../disclosure/whitelist.ts";
 import type { SiteWriter } from "../../site-writer.ts";
 import type { PublishedCounts } from "../announcements.ts";
@@ -13,8 +13,8 @@ import { categoryPagePath } from "./paths.ts";
 import { writeResultPages, type StaticPageContext } from "./result-pages.ts";
 import { writeSitemap } from "./sitemap.ts";
 
-/** Framework pages the sitemap lists beside the static ones (the search page; the index, until it is static). */
-export const FRAMEWORK_PUBLIC_PAGES = ["/public/", "/public/results"] as const;
+/** Framework pages the sitemap lists beside the static ones: the search page (every other public page is static). */
+export const FRAMEWORK_PUBLIC_PAGES = ["/public/results"] as const;
 
 export class PublicStaticPages {
   readonly ctx: StaticPageContext;
@@ -22,8 +22,7 @@ export class PublicStaticPages {
   resultPagesMs = 0;
   resultPages = 0;
 
-  constructor(private readonly writer: SiteWriter, asOf: string, private readonly counts: PublishedCounts,
-    config: PublicationConfig = readPublicationConfig()) {
+  constructor(private readonly writer: SiteWriter, asOf: string, private readonly counts: PublishedCounts, config: PublicationConfig) {
     const names = counts.counts.filter((r) => r.quarter === null && r.product_category !== null).map((r) => r.product_category!);
     this.ctx = { config, asOf, categorySlugs: categorySlugs(names) };
   }
