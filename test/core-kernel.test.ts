@@ -31,9 +31,8 @@ describe("layering", () => {
   it("no capability, test or bench imports loaders/cli/ (a test may import the site pipeline it tests)", () => {
     // the shims loaders/cli/args.ts and output.ts are gone: everything imports loaders/core/.
     // What stays in loaders/cli/ is the dispatcher and the site pipeline (npm start / build /
-    // dev); a test of the pipeline itself (ensureDatabase), of npm start's server
-    // (startSiteServer) or of the commands' help table has to import it.
-    const testedByTests = new Set([join("loaders", "cli", "site-pipeline.ts"), join("loaders", "cli", "start.ts"), join("loaders", "cli", "command-help.ts")]);
+    // dev); a test of the pipeline itself (ensureDatabase) or of the commands' help table has to import it.
+    const testedByTests = new Set([join("loaders", "cli", "site-pipeline.ts"), join("loaders", "cli", "command-help.ts")]);
     const files = [...tsFiles(LOADERS), ...tsFiles(join(ROOT, "test")), ...tsFiles(join(ROOT, "bench"))]
       .filter((file) => !relative(ROOT, file).startsWith(join("loaders", "cli") + "/"));
     const isTest = (file: string) => relative(ROOT, file).startsWith("test" + "/");

@@ -13,7 +13,7 @@ import { createPublicFieldsView, readPublished, writeDisclosureTable } from "../
 import { buildWithheldPage } from "../loaders/site/workbench/withheld.ts";
 import { PUBLIC_FIELDS, PUBLIC_FIELD_KEYS, type PublishedRow } from "../loaders/disclosure/whitelist.ts";
 import { buildAnnouncements } from "../loaders/site/public/announcements.ts";
-import { buildCategoryIndex, categorySlug } from "../loaders/site/public/categories.ts";
+import { categorySlug } from "../loaders/site/public/categories.ts";
 import type { PublicContext } from "../loaders/site/public/public-context.ts";
 import { buildFeed, xmlText } from "../loaders/site/public/feed.ts";
 import { buildNotices } from "../loaders/site/public/notices.ts";
@@ -22,7 +22,7 @@ import { resultsShard } from "../loaders/site/public/results-shards.ts";
 import * as browserCsv from "../src/components/excel-csv.ts";
 import { RESULT_COLUMNS, ResultList, conclusionText, readShard, searchKey, searchTerms, type DecodedRow, type Filters } from "../src/components/public-results.ts";
 import { createFixtureDb, type FixtureBatch, type FixtureEvent } from "./helpers/fixture-db.ts";
-import { categoryPageOf, exportPublicTo } from "./helpers/public-export.ts";
+import { categoryPageOf, exportPublicTo, categoriesOf } from "./helpers/public-export.ts";
 
 let db: Database | undefined;
 afterEach(() => db?.close());
@@ -232,7 +232,7 @@ describe("categories", () => {
       [{ sample_id: "C1" }, { sample_id: "C2", ...FAIL }, { sample_id: "C3", product_category: "电器/附件" },
         { sample_id: "C4", product_category: "未公开类别" }],
       [approved("C1"), approved("C2"), notified("C2"), approved("C3")], "2025-06-30");
-    const { categories } = await buildCategoryIndex(ctx);
+    const categories = await categoriesOf(ctx);
     expect(categories.map((c) => c.product_category).sort()).toEqual(["电器/附件", "电线电缆"]);
     const exported = await exportPublicTo(ctx.conn);
     // static pages (issue 12), no Framework route

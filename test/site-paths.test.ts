@@ -7,10 +7,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createTempCalendarTable } from "../loaders/calendar/calendar-table.ts";
 import type { Database } from "../loaders/db/connection.ts";
 import { createPublicFieldsView, writeDisclosureTable } from "../loaders/disclosure/gates.ts";
-import { buildCategoryIndex, categorySlug, categorySlugs } from "../loaders/site/public/categories.ts";
+import { categorySlug, categorySlugs } from "../loaders/site/public/categories.ts";
 import { escapeHtml } from "../loaders/site/public/pages/html.ts";
 import { createFixtureDb } from "./helpers/fixture-db.ts";
-import { categoryPageOf, exportPublicTo } from "./helpers/public-export.ts";
+import { categoryPageOf, exportPublicTo, categoriesOf } from "./helpers/public-export.ts";
 
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 // 86 Chinese characters: 258 bytes of UTF-8, more than a file name may have (255)
@@ -58,7 +58,7 @@ describe("category slugs (file names of the category pages)", () => {
     await createPublicFieldsView(db.conn);
     const ctx = { conn: db.conn, asOf: "2025-06-30" };
 
-    const { categories } = await buildCategoryIndex(ctx);
+    const categories = await categoriesOf(ctx);
     expect(categories.map((c) => c.product_category).sort()).toEqual([...names].sort());
     const exported = await exportPublicTo(ctx.conn);
     // the category pages are static pages (issue 12): src/public/_pages/category/<slug>.html → /public/category/<slug>

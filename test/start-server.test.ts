@@ -1,4 +1,4 @@
-// `npm start`'s server (loaders/cli/start.ts) over a directory of downloads: each names its
+// `npm start`'s server (loaders/core/static-server.ts, started by loaders/cli/start.ts) over a directory of downloads: each names its
 // type and, for text, its charset — a feed reader given `text/xml` with no charset misreads
 // Chinese (issue 12, item 6). The expected types are the registrations, not the code's table:
 // Atom is application/atom+xml (RFC 4287 §7), CSV text/csv (RFC 4180 §3), JSON
@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSiteServer, type SiteServer } from "../loaders/cli/start.ts";
+import { startSiteServer, type SiteServer } from "../loaders/core/static-server.ts";
 
 describe("npm start's server", () => {
   let dir: string;

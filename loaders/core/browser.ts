@@ -2,9 +2,7 @@
 // site served on 127.0.0.1: `spotcheck briefing --pdf`, the browser tests
 // (test/helpers/browser.ts) and the bench all launch and serve through here.
 import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { siteRequestHandler } from "./static-server.ts";
+import { startSiteServer } from "./static-server.ts";
 import { chromium, type Browser } from "playwright-core";
 
 /** CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
@@ -44,11 +42,6 @@ export interface ServedSite { url: string; close(): Promise<void> }
 
 /** Serves a built site directory on 127.0.0.1 at a free port ("/x" finds "x.html"). */
 export async function serveDirectory(dir: string): Promise<ServedSite> {
-  const server: Server = createServer(siteRequestHandler(dir));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const site = await startSiteServer(dir);
+  return { url: site.url.replace(/\/$/, ""), close: site.close }; // callers add "/path"
 }

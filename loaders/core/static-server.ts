@@ -6,7 +6,8 @@
 // to it ("/public/notices" → "/public/notices/"), so that the static index's relative links
 // resolve from the folder, as on any web server.
 import { existsSync } from "node:fs";
-import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import sirv from "sirv";
 
@@ -55,5 +56,23 @@ export function siteRequestHandler(dir: string): RequestListener {
       res.setHeader("Content-Type", "text/plain; charset=utf-8");
       res.end("404");
     });
+  };
+}
+
+export interface SiteServer { url: string; port: number; server: Server; close(): Promise<void> }
+
+/** Serves `dir` ("/x" finds "x.html") on host:port; port 0 takes a free port. */
+export async function startSiteServer(dir: string, { port = 0, host = "127.0.0.1" }: { port?: number; host?: string } = {}): Promise<SiteServer> {
+  const server = createServer(siteRequestHandler(dir));
+  await new Promise<void>((done, fail) => {
+    server.once("error", fail);
+    server.listen(port, host, () => done());
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${actualPort}/`,
+    port: actualPort,
+    server,
+    close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }

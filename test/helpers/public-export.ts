@@ -33,3 +33,8 @@ export async function categoryPageOf(ctx: PublicContext, slug: string): Promise<
   if (!page) throw new Error(`no category page "${slug}"`);
   return page;
 }
+
+/** The published categories with their slugs, as the export's category pages have them. */
+export async function categoriesOf(ctx: PublicContext): Promise<CategoryPage[]> {
+  return buildCategoryPages(ctx.asOf, await publishedCounts(ctx.conn), []);
+}

@@ -6,8 +6,7 @@
 import { createHash } from "node:crypto";
 import { wilsonInterval } from "../../analysis/statistics.ts";
 import type { PublishedRow } from "../../disclosure/whitelist.ts";
-import { publishedCounts, type Figures, type PublishedCounts } from "./announcements.ts";
-import type { PublicContext } from "./public-context.ts";
+import type { Figures, PublishedCounts } from "./announcements.ts";
 
 /**
  * The URL segment of a category page, which is also the name of its file in the built site
@@ -94,10 +93,6 @@ function summaries({ counts, items }: PublishedCounts): CategorySummary[] {
         .map(({ item, batches }) => ({ item, batches })),
     };
   });
-}
-
-export async function buildCategoryIndex(ctx: PublicContext, counts?: PublishedCounts): Promise<{ as_of: string; categories: CategorySummary[] }> {
-  return { as_of: ctx.asOf, categories: summaries(counts ?? await publishedCounts(ctx.conn)) };
 }
 
 export interface CategoryPage extends CategorySummary {
