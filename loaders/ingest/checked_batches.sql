@@ -1,17 +1,17 @@
--- Reading a batches file (data-contract.md, `batches` columns) as three table macros over
--- the file itself, so that ingest reads it twice — keys and problems first, then the good
--- rows straight into the database — without materialising a wide copy:
+-- Reading a batches file (data-contract.md, `batches` columns): the file is read and parsed
+-- once, into the temporary table parsed_batch_rows, which the checks and the insert then read:
 --   parsed_batches(path)      every cell cleaned and parsed (NULL where unreadable)
---   checked_batches(path)     source_row, sample_id and the problems of each row's cells
+--   numbered_batch_rows()     parsed_batch_rows with each row's record number, source_row
+--   checked_batches()         source_row, sample_id and the problems of each row's cells
 --                             (a repeated key is found afterwards, on the narrow result)
---   normalized_batches(path)  the row in the database's types
--- Reads: staged_batches(path) (source_row + every contract key as raw VARCHAR, defined per
--- file by ingest.ts) and contract_values (the enumerations of loaders/contract/columns.ts).
+--   normalized_batches()      the row in the database's types
+-- Reads: staged_batches(path) (every contract key as raw VARCHAR, defined per file by
+-- ingest.ts) and contract_values (the enumerations of loaders/contract/columns.ts).
 
 CREATE OR REPLACE TEMP MACRO parsed_batches(path) AS TABLE
 WITH cleaned AS (
   SELECT
-    source_row, extra_columns,
+    extra_values,
     clean(sample_id) AS sample_id, clean(task_id) AS task_id, clean(plan_year) AS plan_year,
     clean(level) AS level, clean(kind) AS kind, clean(organizer) AS organizer,
     clean(product_category) AS product_category, clean(product_name) AS product_name,
@@ -38,20 +38,33 @@ SELECT
     parse_contract_list(c.inspector_ids) AS inspector_ids_value,
     parse_contract_list(c.failed_items)  AS failed_items_value,
     parse_contract_boolean(c.onsite)     AS onsite_value,
-    parse_contract_boolean(c.serious)    AS serious_value,
-    sr.code AS sampled_region_code,
-    CASE WHEN regexp_full_match(c.producer_region, '市外[:：].+')
-         THEN '市外:' || clean(regexp_extract(c.producer_region, '市外[:：](.+)', 1))
-         ELSE pr.code END AS producer_region_value
-  FROM cleaned c
-  LEFT JOIN region_lookup sr ON sr.label = c.sampled_region
-  LEFT JOIN region_lookup pr ON pr.label = c.producer_region;
+    parse_contract_boolean(c.serious)    AS serious_value
+  FROM cleaned c;
 
 -- The file read and parsed ONCE, into a temporary table both macros below read (issue 13: reading
 -- the file a second time for the insert was half of ingest's time). DuckDB keeps it in memory up
 -- to memory_limit and spills the rest to its temporary folder.
+-- The read runs on every thread, and the table keeps the file's order: DuckDB guarantees it
+-- (preserve_insertion_order, on) for SELECT and WHERE over a single table or table function,
+-- not for joins or subqueries (DuckDB docs, "Order Preservation") — which is why parsed_batches
+-- has neither. A row's place in the table, rowid, is then its record's place in the file, and
+-- its record number is rowid + 2 (the header is record 1). test/ingest-rules.test.ts reads a
+-- file in many parallel pieces and checks the numbers.
 CREATE OR REPLACE TEMP TABLE parsed_batch_rows AS
 SELECT * FROM parsed_batches($path);
+
+-- The rows with their record numbers, taken before the joins and subqueries (which do not keep
+-- the order), the region cells as codes and the extra cells as a map.
+CREATE OR REPLACE TEMP MACRO numbered_batch_rows() AS TABLE
+SELECT CAST(p.rowid + 2 AS INTEGER) AS source_row, p.* EXCLUDE (extra_values),
+  extra_columns(p.extra_values) AS extra_columns,
+  sr.code AS sampled_region_code,
+  CASE WHEN regexp_full_match(p.producer_region, '市外[:：].+')
+       THEN '市外:' || clean(regexp_extract(p.producer_region, '市外[:：](.+)', 1))
+       ELSE pr.code END AS producer_region_value
+FROM parsed_batch_rows p
+LEFT JOIN region_lookup sr ON sr.label = p.sampled_region
+LEFT JOIN region_lookup pr ON pr.label = p.producer_region;
 
 CREATE OR REPLACE TEMP MACRO normalized_batches() AS TABLE
 SELECT
@@ -65,7 +78,7 @@ SELECT
   sampling_agency, outcome, coalesce(onsite_value, false) AS onsite,   -- default no (article 41)
   inspection_agency, inspector_ids_value AS inspector_ids, report_no, report_date_value AS report_date,
   conclusion, failed_items_value AS failed_items, coalesce(serious_value, false) AS serious
-FROM parsed_batch_rows;
+FROM numbered_batch_rows();
 
 CREATE OR REPLACE TEMP MACRO checked_batches() AS TABLE
 SELECT source_row, sample_id,
@@ -109,4 +122,4 @@ SELECT source_row, sample_id,
     problem(report_date IS NOT NULL AND conclusion IS NULL, 'conclusion', NULL, 'conditional', '有检验报告日期时，检验结论必填'),
     problem(conclusion = '不合格' AND (failed_items IS NULL OR len(failed_items_value) = 0), 'failed_items', NULL, 'conditional', '检验结论为不合格时，不合格项目必填')
   ], p -> p IS NOT NULL) AS problems
-FROM parsed_batch_rows;
+FROM numbered_batch_rows();

@@ -1,13 +1,18 @@
--- checked_events(path): every row of an events file, normalised, with the problems that keep
+-- checked_events(): every row of an events file, normalised, with the problems that keep
 -- it out (data-contract.md, `events` columns and the event table).
--- Reads: staged_events(path) and contract_values (event types, results per event, and the
+-- Reads: staged_event_rows (the file as read, below) and contract_values (event types, results per event, and the
 -- events that need an agency, from loaders/contract/columns.ts).
-CREATE OR REPLACE TEMP MACRO checked_events(path) AS TABLE
+-- The file as read, on every thread, in the file's order: a row's place (rowid) gives its record
+-- number, rowid + 2, the header being record 1 (as for batches, checked_batches.sql).
+CREATE OR REPLACE TEMP TABLE staged_event_rows AS
+SELECT * FROM staged_events($path);
+
+CREATE OR REPLACE TEMP MACRO checked_events() AS TABLE
 WITH cleaned AS (
-  SELECT source_row, extra_columns,
+  SELECT CAST(rowid + 2 AS INTEGER) AS source_row, extra_columns(extra_values) AS extra_columns,
     clean(sample_id) AS sample_id, clean(event) AS event, clean(date) AS date,
     clean(result) AS result, clean(agency) AS agency, clean(note) AS note
-  FROM staged_events(path)
+  FROM staged_event_rows
 ),
 parsed AS (
   SELECT c.*,

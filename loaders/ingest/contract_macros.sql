@@ -65,3 +65,10 @@ CREATE OR REPLACE TEMP TABLE region_lookup AS
   SELECT code AS label, code FROM regions
   UNION SELECT name, code FROM regions
   UNION SELECT short_name, code FROM regions;
+
+-- The cells of the columns outside the contract, as header → value (data-contract.md keeps
+-- them, never validated). The headers are those of the file being read (extra_headers, set
+-- per file by ingest.ts); NULL when the file has no such column.
+CREATE OR REPLACE TEMP TABLE extra_headers (headers VARCHAR[]);
+CREATE OR REPLACE TEMP MACRO extra_columns(extra_values) AS
+  CASE WHEN extra_values IS NOT NULL THEN map((SELECT headers FROM extra_headers), extra_values) END;

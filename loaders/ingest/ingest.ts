@@ -129,9 +129,11 @@ async function defineStaging(conn: DuckDBConnection, source: SourceFile, mapping
   });
   await conn.run("CREATE OR REPLACE TEMP TABLE extra_headers AS SELECT $headers AS headers",
     { headers: listValue(mapping.extras.map((e) => e.header)) }, { headers: LIST(VARCHAR) });
+  // The extra cells as a list; the map from their headers is built once the rows are numbered
+  // (extra_columns() in contract_macros.sql): a subquery here would let the rows come out of order.
   const extras = mapping.extras.length
-    ? `map((SELECT headers FROM extra_headers), [${mapping.extras.map((e) => `coalesce(c${e.index}, '')`).join(", ")}])`
-    : "NULL::MAP(VARCHAR, VARCHAR)";
+    ? `[${mapping.extras.map((e) => `coalesce(c${e.index}, '')`).join(", ")}]`
+    : "NULL::VARCHAR[]";
   // Above Node's limit (by more than a line break and a BOM), so that a record over it is
   // refused by read-source.ts with its row and column, never met by DuckDB — which skipped a
   // record longer than its buffer (16 × max_line_size) without a word. Not much above: that
@@ -139,11 +141,12 @@ async function defineStaging(conn: DuckDBConnection, source: SourceFile, mapping
   const maxLineSize = Math.trunc(limits.maxRecordBytes) + 65_536;
   // No format sniffing (auto_detect = false): a row with a field too many or too few is a
   // CSV error naming its line, never a silently different reading of the file.
-  // row_number() OVER () numbers the records in file order (read_csv preserves insertion
-  // order): record number = row_number + 1, the header being row 1.
+  // No record number here: a window over the whole read (row_number() OVER ()) runs on one
+  // thread and was half of ingest's time (issue 13). The rows are numbered afterwards by their
+  // place in the temporary table they are read into (see checked_batches.sql).
   await conn.run(
     `CREATE OR REPLACE TEMP MACRO staged_${mapping.kind}(path) AS TABLE
-     SELECT CAST(row_number() OVER () + 1 AS INTEGER) AS source_row, ${select.join(", ")}, ${extras} AS extra_columns
+     SELECT ${select.join(", ")}, ${extras} AS extra_values
      FROM read_csv(path, header = true, auto_detect = false, columns = {${columns}},
                    delim = ',', quote = '"', escape = '"', null_padding = false, max_line_size = ${maxLineSize})`,
   );
@@ -319,6 +322,9 @@ export interface IngestProgress {
 /** Ingests files into an open read-write database. */
 export async function ingestFiles(db: Database, paths: string[], options: IngestOptions = {}): Promise<IngestSummary> {
   await db.conn.run(`SET memory_limit = '${/^\d+(\.\d+)?[KMG]B$/.test(options.memoryLimit ?? "") ? options.memoryLimit : "1GB"}'`);
+  // Record numbers are places in the temporary tables a file is read into (checked_batches.sql):
+  // on whatever the session default, the rows must stay in the file's order.
+  await db.conn.run("SET preserve_insertion_order = true");
   await createSchema(db.conn);
   await execSqlFile(db.conn, "loaders/ingest/contract_macros.sql");
   await createContractTables(db.conn);
