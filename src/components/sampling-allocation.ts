@@ -307,10 +307,12 @@ export function explainPlanRow(r: Omit<SamplingPlanRow, "explanation">): string 
     r.regional_flags ? `有${r.regional_flags}项区域性问题标记` : "",
     r.item_flags ? `有${r.item_flags}项不合格项目集中点` : "",
   ].filter(Boolean);
+  // "this year" is the year before the plan; planning further ahead names the year compared with
+  const label = r.base_year === r.plan_year - 1 ? "今年" : `${r.base_year}年`;
   const thisYear = r.base_year === r.plan_year - 1 ? `今年（${r.base_year}年${r.base_batches}批）` : `${r.base_year}年（${r.base_batches}批）`;
   const change = r.change > 0 ? `比${thisYear}多${r.change}批` : r.change < 0 ? `比${thisYear}少${-r.change}批` : `与${thisYear}持平`;
   const minimum = !r.at_minimum ? ""
-    : r.minimum_reason === "行业性问题" ? `（行业性问题类别不少于今年占比的${SAMPLING_PLAN_WEIGHTS.industryUplift}倍，即${r.minimum}批）`
+    : r.minimum_reason === "行业性问题" ? `（行业性问题类别不少于${label}占比的${SAMPLING_PLAN_WEIGHTS.industryUplift}倍，即${r.minimum}批）`
     : `（保底${r.minimum}批）`;
   return [
     `${r.product_category}：${windowText(r.window_years)}抽查${r.window_batches}批次、不合格${r.window_failed}批次，` +
@@ -320,7 +322,7 @@ export function explainPlanRow(r: Omit<SamplingPlanRow, "explanation">): string 
     `近三年抽到生产者${r.producers}家`,
     `风险份额${percentText(r.risk_share)}、精度份额${percentText(r.precision_share)}，综合权重${percentText(r.weight)}`,
     `建议抽查${r.planned}批${minimum}（生产${r.planned_production}、流通${r.planned_distribution}、电商${r.planned_ecommerce}，第十五条），` +
-      `占计划${percentText(r.planned_share)}，${change}（今年占比${percentText(r.base_share)}）。`,
+      `占计划${percentText(r.planned_share)}，${change}（${label}占比${percentText(r.base_share)}）。`,
   ].join("；");
 }
 
