@@ -459,14 +459,14 @@ describe("the workbench's sampling-plan files", () => {
     try {
       const writer = new SiteWriter("workbench", srcDir);
       await exportSamplingPlan({ conn: db.conn, asOf: "2025-12-31" }, writer);
-      expect(writer.files.map((f) => f.path).sort()).toEqual(["workbench/_data/sampling-plan.json", "workbench/_data/sampling-plan.xlsx"]);
+      expect(writer.files.map((f) => f.path).sort()).toEqual(["workbench/_data/sampling-plan.json", "workbench/_data/sampling-plan.xlsx.bin"]);
       const data = JSON.parse(readFileSync(join(srcDir, "workbench/_data/sampling-plan.json"), "utf8"));
       expect(data.inputs).toMatchObject({ plan_year: 2026, base_year: 2025, base_total: 65 });
       expect(data.plan.total).toBe(65);
       // the page's recomputation from the shipped inputs gives the shipped plan
       expect(allocateSamplingPlan(data.inputs.categories, { ...YEARS, total: 65, floor: 10 })).toEqual(data.plan);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.readFile(join(srcDir, "workbench/_data/sampling-plan.xlsx"));
+      await workbook.xlsx.readFile(join(srcDir, "workbench/_data/sampling-plan.xlsx.bin"));
       const sheet = workbook.worksheets[0];
       const at = SAMPLING_PLAN_COLUMNS.indexOf("planned") + 1;
       expect([3, 4].map((r) => sheet.getCell(r, at).value)).toEqual(data.plan.rows.map((r: { planned: number }) => r.planned));

@@ -4,7 +4,7 @@
 //   overview.json   the overview page (overview.ts)
 //   funnel.json  flags.json  catalogue.json  audit.json  audit/<rule>.json   (tables.ts)
 //   withheld.json   /workbench/withheld (withheld.ts)
-//   sampling-plan.json  sampling-plan.xlsx   /workbench/plan (sampling-plan.ts, article 11)
+//   sampling-plan.json  sampling-plan.xlsx.bin   /workbench/plan (sampling-plan.ts, article 11)
 // Each query runs once: the as-of date, the region names and the flags table are read once and
 // handed to whichever builder needs them.
 import { AUDIT_RULES } from "../../audit/audit.ts";

@@ -3,7 +3,10 @@
 //   sampling-plan.json   the allocation's inputs (the page recomputes the plan for another N or
 //                        floor with the same pure code, src/components/sampling-allocation.ts) and
 //                        the default plan: the year after the latest plan year, N = this year's batches
-//   sampling-plan.xlsx   that default plan as a workbook (the page's Excel download)
+//   sampling-plan.xlsx.bin   that default plan as an .xlsx workbook (the page's Excel download). Not
+//                        named .xlsx: from a FileAttachment of an .xlsx Framework adds an import of
+//                        npm:exceljs from a CDN, and the offline build fails (as with .arrow, see
+//                        cube.ts); the page reads the bytes with .arrayBuffer() and offers them as .xlsx.
 // Computed like `spotcheck plan` (loaders/analysis/sampling-plan.ts), as of the derived tables' as-of date.
 import { resolveDerivedContext } from "../../core/config.ts";
 import { UsageError } from "../../core/errors.ts";
@@ -38,7 +41,7 @@ export async function exportSamplingPlan(ctx: ExportContext, writer: SiteWriter)
   }
   writer.json("sampling-plan.json", data);
   // the page links the workbook by a literal path, so one is always written (a note in its title when there is no plan)
-  writer.write("_data/sampling-plan.xlsx", data.plan
+  writer.write("_data/sampling-plan.xlsx.bin", data.plan
     ? await samplingPlanWorkbook(data.plan, asOf)
     : await xlsxTable(["说明"], [[data.reason]], { title: "尚无抽查计划", sheetName: "抽查计划", date: asOf, author: "重庆市市场监督管理局" }));
 }
