@@ -17,11 +17,12 @@ export function changeText(change: number): string {
   return change > 0 ? `+${change}` : change < 0 ? `−${-change}` : "0";
 }
 
-/** The columns the page's table shows, with their headings (the CSV and xlsx have all of SAMPLING_PLAN_COLUMNS). */
+/** The columns the page's table shows (the CSV and xlsx have all of SAMPLING_PLAN_COLUMNS); on a phone the first five. */
 export const PLAN_TABLE_COLUMNS: (keyof SamplingPlanRow)[] = [
-  "product_category", "planned", "planned_production", "planned_distribution", "planned_ecommerce", "base_batches", "change",
-  "shrunken_rate", "interval_low", "industry_flag",
+  "product_category", "planned", "base_batches", "change", "industry_flag",
+  "planned_production", "planned_distribution", "planned_ecommerce", "shrunken_rate", "interval_low",
 ];
+export const PLAN_TABLE_COLUMNS_NARROW = PLAN_TABLE_COLUMNS.slice(0, 5);
 export const PLAN_TABLE_HEADER: Partial<Record<keyof SamplingPlanRow, string>> = {
   ...SAMPLING_PLAN_HEADER, interval_low: "95%区间", industry_flag: "问题标记",
 };
@@ -54,7 +55,8 @@ export function planChangeChart(rows: readonly SamplingPlanRow[], {width = 640, 
     x: {label: "批次", grid: true, nice: true, zero: true},
     y: {label: null, domain, tickFormat: (c: string) => (narrow && c.length > 8 ? `${c.slice(0, 7)}…` : c)},
     color: {legend: true, domain: ["增加", "减少", "持平"], range: ["#1a7f37", "#bc4c00", "#57606a"], label: "与今年相比"},
-    symbol: {legend: true, domain: points.slice(0, 2).map((p) => p.which), range: ["circle", "diamond"], label: null},
+    symbol: {domain: points.slice(0, 2).map((p) => p.which), range: ["circle", "diamond"]},
+    caption: `灰色圆点：今年（${baseYear}年）批次；蓝色菱形：${planYear}年计划批次；箭头从今年指向计划。`,
     marks: [
       Plot.arrow(rows.filter((r) => r.change !== 0), {
         y1: "product_category", y2: "product_category", x1: "base_batches", x2: "planned", stroke: direction, headLength: 6, insetEnd: 3,
