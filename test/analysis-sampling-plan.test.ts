@@ -23,6 +23,7 @@ import {
 import { planCommand } from "../loaders/analysis/cli.ts";
 import { SiteWriter } from "../loaders/site/site-writer.ts";
 import { exportSamplingPlan } from "../loaders/site/workbench/sampling-plan.ts";
+import { samplingPlanCsv } from "../src/components/sampling-plan.ts";
 
 const YEARS = { planYear: 2026, baseYear: 2025, windowYears: "2023-2025" };
 
@@ -474,5 +475,15 @@ describe("the workbench's sampling-plan files", () => {
       db.close();
       rmSync(srcDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the page's CSV download", () => {
+  it("has the xlsx's Chinese headings and one row per category, flags as 是/否", () => {
+    const p = plan([category("电线电缆", { industry_flag: true }), category("儿童玩具")], 100);
+    const parsed = Papa.parse<string[]>(samplingPlanCsv(p).slice(1).trim()).data;
+    expect(parsed[0]).toEqual(SAMPLING_PLAN_COLUMNS.map((c) => SAMPLING_PLAN_HEADER[c]));
+    expect(parsed.slice(1).map((r) => [r[0], Number(r[1]), r[SAMPLING_PLAN_COLUMNS.indexOf("industry_flag")]]))
+      .toEqual(p.rows.map((r) => [r.product_category, r.planned, r.industry_flag ? "是" : "否"]));
   });
 });
