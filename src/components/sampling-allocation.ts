@@ -36,7 +36,7 @@ export const SAMPLING_PLAN_WEIGHTS = {
   channelPriorBatches: 20,
 } as const;
 
-/** The rate at which a category's uncertainty is greatest: a rate above it counts as this much in the Neyman part (a category more surely bad never gets fewer batches). */
+/** why (article 11): the rate at which a category's uncertainty is greatest; a rate above it counts as this much in the Neyman part, so a category more surely bad never gets fewer batches for being better known. */
 const MAX_UNCERTAINTY_RATE = 0.5;
 
 /** One channel of one category: its batches this year and its record over the window. */
