@@ -76,6 +76,7 @@ export default {
         { name: "问题标记", path: "/workbench/flags" },
         { name: "程序审计", path: "/workbench/audit" },
         { name: "重点目录草案", path: "/workbench/catalogue" },
+        { name: "抽查计划建议", path: "/workbench/plan" },
         { name: "暂缓公开批次", path: "/workbench/withheld" },
       ],
     },

@@ -52,7 +52,7 @@ describe("the workbench and status exports", () => {
 
   it("writes every workbench page's file, once, under src/workbench/_data/ only, and no route", () => {
     const expected = ["cube.arrows", "tile-grid.json", "overview.json", "funnel.json", "flags.json", "catalogue.json", "audit.json",
-      ...AUDIT_RULES.map((r) => `audit/${r.id}.json`), "withheld.json"].map((f) => `workbench/_data/${f}`);
+      ...AUDIT_RULES.map((r) => `audit/${r.id}.json`), "withheld.json", "sampling-plan.json", "sampling-plan.xlsx.bin"].map((f) => `workbench/_data/${f}`);
     expect(workbench.writer.files.map((f) => f.path).sort()).toEqual(expected.sort());
     expect(workbench.writer.routes).toEqual([]);
     for (const f of workbench.writer.files) expect(f.bytes).toBe(readFileSync(join(srcDir, f.path)).byteLength);

@@ -1,4 +1,4 @@
-// `spotcheck rates | headline | flags | catalogue | repeat-offenders`: reports, read-only on the database.
+// `spotcheck rates | headline | flags | catalogue | repeat-offenders | plan`: reports, read-only on the database.
 // Readable tables by default; --format json (and csv) for machines, with raw numbers.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parseChoice, parseCommandArgs, parseYear as parseArgYear } from "../core/command-line.ts";
@@ -15,6 +15,8 @@ import { computeFlags, type FlagRule } from "./flags.ts";
 import { computeCatalogue } from "./catalogue.ts";
 import { computeRepeatOffenders } from "./repeat-offenders.ts";
 import { resolveDerivedContext } from "../core/config.ts";
+import { writeFileSync } from "node:fs";
+import { computeSamplingPlan, samplingPlanTitle, samplingPlanWorkbook } from "./sampling-plan.ts";
 
 /** --year is the plan year (计划年度) everywhere. */
 const parseYear = (value: string | undefined) => parseArgYear(value, "--year", "计划年度");
@@ -193,5 +195,45 @@ export async function repeatOffendersCommand(argv: string[]): Promise<number> {
   }));
   process.stdout.write(`截至 ${asOf}，跟踪抽查仍不合格的生产者 ${rows.length} 家次（同一产品类别，首次不合格报告之后抽样仍不合格）：\n\n` +
     formatTable(table, Object.keys(table[0])) + "\n");
+  return 0;
+}
+
+/** A whole number of at least `least` given to `flag`; undefined when the option was not given. */
+function parseCount(value: string | undefined, flag: string, what: string, least: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < least) throw new UsageError(`${flag} 需要不小于 ${least} 的整数（${what}），收到 "${value}"`);
+  return Number(value);
+}
+
+/**
+ * `spotcheck plan [--year 2027] [--batches N] [--floor 10] [--as-of DATE] [--xlsx OUT.xlsx]` —
+ * next year's sampling plan (article 11): N batches across the catalogue's categories and channels.
+ */
+export async function planCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, {
+    year: { type: "string" }, batches: { type: "string" }, floor: { type: "string" }, "as-of": { type: "string" }, xlsx: { type: "string" },
+  });
+  const format = parseFormat(values.format);
+  const year = parseArgYear(values.year, "--year", "计划年度");
+  const total = parseCount(values.batches, "--batches", "计划抽查的批次总数", 1);
+  const floor = parseCount(values.floor, "--floor", "每个产品类别至少抽查的批次数", 0);
+  if (values.xlsx !== undefined && !values.xlsx.toLowerCase().endsWith(".xlsx")) throw new UsageError(`--xlsx 需要以 .xlsx 结尾的文件名，收到 "${values.xlsx}"`);
+  const { asOf } = resolveDerivedContext({ asOf: values["as-of"] });
+  const plan = await withReader(values.db, (conn) => computeSamplingPlan(conn, { year, total, floor, asOf }), LIVE);
+  if (values.xlsx) writeFileSync(values.xlsx, await samplingPlanWorkbook(plan, asOf));
+  if (format !== "table") {
+    process.stdout.write(formatRows(plan.rows, format));
+    return 0;
+  }
+  const table = plan.rows.map((r) => ({
+    产品类别: r.product_category, 建议批次: r.planned, 生产: r.planned_production, 流通: r.planned_distribution, 电商: r.planned_ecommerce,
+    今年批次: r.base_batches, 增减: r.change > 0 ? `+${r.change}` : String(r.change), 收缩后不合格率: pct(r.shrunken_rate),
+    "95%区间": `${pct(r.interval_low)}–${pct(r.interval_high)}`, 问题标记: [r.industry_flag ? "行业性" : "", r.regional_flags ? `区域性${r.regional_flags}` : "", r.item_flags ? `项目${r.item_flags}` : ""].filter(Boolean).join("、") || "—",
+    综合权重: pct(r.weight),
+  }));
+  const thisYear = plan.base_year === plan.plan_year - 1 ? `今年（${plan.base_year}年）` : `${plan.base_year}年`;
+  process.stdout.write(`${samplingPlanTitle(plan)}；${thisYear}${plan.base_total}批次，每类至少${plan.floor}批。\n\n` +
+    formatTable(table, Object.keys(table[0])) + "\n" + plan.rows.map((r, i) => `${i + 1}. ${r.explanation}`).join("\n") + "\n" +
+    (values.xlsx ? `\n已写出 ${values.xlsx}\n` : ""));
   return 0;
 }

@@ -11,6 +11,7 @@ interface JStat {
   combinationln(n: number, k: number): number;
   normal: { cdf(x: number, mean: number, sd: number): number; inv(p: number, mean: number, sd: number): number };
   chisquare: { cdf(x: number, dof: number): number };
+  beta: { inv(p: number, a: number, b: number): number };
 }
 const jStat = createRequire(import.meta.url)("jstat") as JStat;
 
@@ -275,4 +276,15 @@ export function empiricalBayesBetaBinomial(units: Unit[], reference?: number): B
     probabilityAbove: units.map((u) =>
       alpha > 0 && beta > 0 ? 1 - jStat.ibeta(target, alpha + u.x, beta + u.n - u.x) : NaN),
   };
+}
+
+/**
+ * Equal-tailed credible interval of a Beta(a, b) posterior (95% by default): its 2.5% and
+ * 97.5% quantiles (jStat's inverse incomplete beta). The sampling plan shows the catalogue's
+ * posterior Beta(α + x, β + n − x) of each category this way.
+ */
+export function betaInterval(a: number, b: number, level = 0.95): Interval {
+  if (!(a > 0 && b > 0)) return { low: NaN, high: NaN };
+  const tail = (1 - level) / 2;
+  return { low: jStat.beta.inv(tail, a, b), high: jStat.beta.inv(1 - tail, a, b) };
 }

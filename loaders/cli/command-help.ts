@@ -79,6 +79,19 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     usage: "spotcheck repeat-offenders [选项]",
     options: [DB, FORMAT("table|json|csv"), AS_OF],
   },
+  plan: {
+    summary: "下一年度市级监督抽查计划：批次按类别和环节分配（第十一条、第十五条）",
+    usage: "spotcheck plan [选项]",
+    options: [
+      DB, FORMAT("table|json|csv"),
+      ["--as-of YYYY-MM-DD", "按哪一天的数据编制：晚于该日所在年度的计划年度不计入（默认 spotcheck.config.json 的 asOf，或 SPOTCHECK_AS_OF）"],
+      ["--year YYYY", "计划年度（默认最近计划年度的下一年）"],
+      ["--batches N", "计划抽查的批次总数（默认今年的批次数）"],
+      ["--floor N", "每个产品类别至少抽查的批次数（默认 10）"],
+      ["--xlsx 输出.xlsx", "另把计划写成 Excel 工作簿"],
+    ],
+    examples: ["spotcheck plan --year 2027 --batches 6000 --floor 10", "spotcheck plan --format csv > 抽查计划.csv"],
+  },
   audit: {
     summary: "法定程序与时限审计",
     usage: "spotcheck audit [选项]",

@@ -4,6 +4,7 @@
 //   overview.json   the overview page (overview.ts)
 //   funnel.json  flags.json  catalogue.json  audit.json  audit/<rule>.json   (tables.ts)
 //   withheld.json   /workbench/withheld (withheld.ts)
+//   sampling-plan.json  sampling-plan.xlsx.bin   /workbench/plan (sampling-plan.ts, article 11)
 // Each query runs once: the as-of date, the region names and the flags table are read once and
 // handed to whichever builder needs them.
 import { AUDIT_RULES } from "../../audit/audit.ts";
@@ -18,6 +19,7 @@ import {
 } from "./tables.ts";
 import { loadRegionTileGrid } from "./tile-grid.ts";
 import { buildWithheldPage } from "./withheld.ts";
+import { exportSamplingPlan } from "./sampling-plan.ts";
 
 export async function exportWorkbench(ctx: ExportContext, writer: SiteWriter): Promise<void> {
   const { conn } = ctx;
@@ -28,6 +30,7 @@ export async function exportWorkbench(ctx: ExportContext, writer: SiteWriter): P
   writer.json("funnel.json", await buildWorkbenchFunnel(conn, flags));
   writer.json("flags.json", await buildWorkbenchFlags(conn, flags));
   writer.json("catalogue.json", await buildWorkbenchCatalogue(conn));
+  await exportSamplingPlan(ctx, writer);
   writer.json("audit.json", await buildWorkbenchAuditSummary(conn));
   // one file per rule: the audit page fetches only the rule chosen (up to 500 findings with evidence each)
   for (const { id } of AUDIT_RULES) writer.json(`audit/${id}.json`, await buildWorkbenchAuditRule(conn, id));
