@@ -40,6 +40,14 @@ export function briefingPagePath(siteDir: string, quarter: string): string {
 }
 
 export async function printBriefingPdf(opts: { siteDir: string; quarter: string; outFile: string }): Promise<void> {
+  await printBriefingPagePdf({ siteDir: opts.siteDir, sitePath: `/briefing/${opts.quarter}`, what: `简报页面 ${opts.quarter}`, outFile: opts.outFile });
+}
+
+/**
+ * Any page of the briefing audience (the quarterly briefing, the leadership's annual report
+ * /briefing/annual/<year>) to an A4 PDF: the page must carry .briefing-mark and .briefing-docnumber.
+ */
+export async function printBriefingPagePdf(opts: { siteDir: string; sitePath: string; what: string; outFile: string }): Promise<void> {
   const site = await serveDirectory(resolve(opts.siteDir));
   const browser = await launchChromium();
   try {
@@ -47,7 +55,7 @@ export async function printBriefingPdf(opts: { siteDir: string; quarter: string;
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(error.message));
     page.on("requestfailed", (request) => problems.push(`${request.url()}：${request.failure()?.errorText}`));
-    await page.goto(`${site.url}/briefing/${opts.quarter}`, { waitUntil: "networkidle" });
+    await page.goto(`${site.url}${opts.sitePath}`, { waitUntil: "networkidle" });
     // Framework renders each cell asynchronously: wait until no cell is still loading.
     await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, { timeout: 60_000 });
     const cellErrors = await page.locator(".observablehq--error").allInnerTexts();
@@ -55,7 +63,7 @@ export async function printBriefingPdf(opts: { siteDir: string; quarter: string;
     const [mark, docNumber] = await Promise.all([".briefing-mark", ".briefing-docnumber"].map(async (selector) =>
       (await page.locator(selector).first().textContent({ timeout: 5_000 }).catch(() => null))?.trim() ?? ""));
     if (!mark || !docNumber) problems.push("页面上没有密级标志（.briefing-mark）或文号（.briefing-docnumber）");
-    if (problems.length) throw new Error(`简报页面 ${opts.quarter} 未能完整渲染：\n${problems.join("\n")}`);
+    if (problems.length) throw new Error(`${opts.what} 未能完整渲染：\n${problems.join("\n")}`);
     await page.emulateMedia({ media: "print" });
     await page.pdf({
       path: resolve(opts.outFile),
