@@ -196,20 +196,30 @@ export async function buildAnnualReport(
 }
 
 /** The ids of the published 不合格 batches (every gate passed, article 62). */
-export async function publishedFailureIds(conn: DuckDBConnection): Promise<Set<string>> {
+async function publishedFailureIds(conn: DuckDBConnection): Promise<Set<string>> {
   return new Set((await querySqlFile(conn, "loaders/annual/annual_published_failures.sql", {}, IdRowSchema)).map((r) => r.sample_id));
 }
 
+/** Only what may be public of a repeat offender: no USCC, no internal steps (whitelist, P4). */
+const publicOffender = (r: RepeatOffender): AnnualRepeatOffender => ({ ...r, producer_id: r.producer_name, producer_uscc: null, bureau_actions: [] });
+
 /**
- * 六、跟踪抽查: the repeat offenders (computeRepeatOffenders, as of `asOf`) whose repeat batch
- * was sampled in `year`. Published scope: only those whose both failures are published, and
- * without what is not public (the USCC, the bureau's internal steps: whitelist, P4).
+ * The repeat offenders (computeRepeatOffenders, as of `asOf`) whose both failures are published
+ * — the public lists (附件2 跟踪抽查仍不合格企业名单 of the announcements and the annual page) —
+ * without what is not public.
+ */
+export async function publishedRepeatOffenders(conn: DuckDBConnection, asOf: string): Promise<AnnualRepeatOffender[]> {
+  const published = await publishedFailureIds(conn);
+  return (await computeRepeatOffenders(conn, { asOf }))
+    .filter((r) => published.has(r.first_sample_id) && published.has(r.repeat_sample_id))
+    .map(publicOffender);
+}
+
+/**
+ * 六、跟踪抽查: the repeat offenders as of `asOf` whose repeat batch was sampled in `year`;
+ * in the published scope only those whose both failures are published.
  */
 async function annualRepeatOffenders(conn: DuckDBConnection, year: number, asOf: string, scope: AnnualScope): Promise<AnnualRepeatOffender[]> {
-  const inYear = (await computeRepeatOffenders(conn, { asOf })).filter((r) => r.repeat_sampling_date.startsWith(`${year}-`));
-  if (scope === "all") return inYear;
-  const published = await publishedFailureIds(conn);
-  return inYear
-    .filter((r) => published.has(r.first_sample_id) && published.has(r.repeat_sample_id))
-    .map((r) => ({ ...r, producer_id: r.producer_name, producer_uscc: null, bureau_actions: [] }));
+  const list = scope === "all" ? await computeRepeatOffenders(conn, { asOf }) : await publishedRepeatOffenders(conn, asOf);
+  return list.filter((r) => r.repeat_sampling_date.startsWith(`${year}-`));
 }

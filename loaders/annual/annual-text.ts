@@ -48,8 +48,8 @@ export function productsSentence(r: AnnualReport): string {
 }
 
 export function repeatSentence(r: AnnualReport): string {
-  const scope = r.scope === "published" ? "（首次与跟踪抽查的结果均已公开）" : "";
-  if (!r.repeat_offenders.length) return `截至${r.repeat_as_of}，${r.year}年跟踪抽查未发现再次不合格的企业${scope}。`;
+  const scope = r.scope === "published" ? "只列首次与跟踪抽查结果均已公开的企业。" : "";
+  if (!r.repeat_offenders.length) return `截至${r.repeat_as_of}，${r.year}年跟踪抽查未发现再次不合格的企业。${scope}`;
   const producers = new Set(r.repeat_offenders.map((o) => o.producer_id)).size;
-  return `截至${r.repeat_as_of}，${r.year}年对此前抽查不合格的企业跟踪抽查，发现${producers}家企业的同类产品再次不合格${scope}（${r.repeat_offenders.length}家次，同一产品类别、首次不合格检验报告之后抽样，第五十一条、第六十五条）。`;
+  return `截至${r.repeat_as_of}，${r.year}年对此前抽查不合格的企业跟踪抽查，发现${producers}家企业的同类产品再次不合格（${r.repeat_offenders.length}家次：同一产品类别，在首次不合格检验报告之后抽样，第五十一条、第六十五条）。${scope}`;
 }
