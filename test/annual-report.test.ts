@@ -1,5 +1,8 @@
 // The annual report (loaders/annual/, issue 14) on a hand-built database: every figure below
 // is counted by hand from the batches listed here, not taken from the code's output.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTempCalendarTable } from "../loaders/calendar/calendar-table.ts";
@@ -8,6 +11,8 @@ import type { Database } from "../loaders/db/connection.ts";
 import { writeDisclosureTable } from "../loaders/disclosure/gates.ts";
 import { annualYears, buildAnnualReport, type AnnualReport } from "../loaders/annual/annual-report.ts";
 import { annualText } from "../loaders/annual/cli.ts";
+import { writeAnnualBriefingPages } from "../loaders/site/briefing/annual-briefing-pages.ts";
+import { SiteWriter } from "../loaders/site/site-writer.ts";
 import { createFixtureDb, type FixtureBatch, type FixtureEvent } from "./helpers/fixture-db.ts";
 import { exportPublicTo, type PublicExport } from "./helpers/public-export.ts";
 
@@ -191,6 +196,25 @@ describe("the public annual page", () => {
     expect(names.sort()).toEqual(["企业X", "企业Y"]);
     expect(header).not.toContain("统一社会信用代码");
     two.eachRow((row, n) => row.eachCell((cell) => { if (n > 1) expect(cell.type, `row ${n}`).toBe(ExcelJS.ValueType.String); }));
-    expect(readPublicationConfig().publisher.name).toBeTruthy();
+  });
+});
+
+// ---- the leadership's version /briefing/annual/<year> (loaders/site/briefing/annual-briefing-pages.ts)
+describe("the leadership's annual page", () => {
+  it("counts every result, withheld ones too, lists the full repeat offenders and is marked 内部资料 with a 文号", async () => {
+    const srcDir = mkdtempSync(join(tmpdir(), "spotcheck-annual-briefing-"));
+    const writer = new SiteWriter("briefing", srcDir);
+    expect(await writeAnnualBriefingPages(writer, db.conn)).toEqual([2020, 2021, 2024, 2025]);
+    const html = readFileSync(join(srcDir, "briefing", "_pages", "annual", "2025.html"), "utf8");
+    const config = readPublicationConfig();
+    expect(html).toContain(`<p class="briefing-mark">${config.briefing.mark}</p>`);
+    expect(html).toContain(`<span class="briefing-docnumber">${config.briefing.docNumberPrefix}〔2025〕年报</span>`);
+    expect(html).not.toContain("<script");
+    for (const h of ["一、总体情况", "二、区域分布", "三、大中小型企业", "四、生产、流通、电商", "五、产品", "六、跟踪抽查"]) expect(html).toContain(h);
+    expect(html).toContain("共抽查7类产品36批次");
+    expect(html).toContain("不合格发现率为19.4%，比上年下降20.6个百分点");
+    // the withheld failure and its repeat offender are in the leadership's version
+    expect(html).toContain("企业Z");
+    expect(html).toMatch(/不合格发现率高于20%<\/td><td[^>]*>3</);
   });
 });

@@ -26,6 +26,12 @@ export const ANNUAL_SECTIONS = {
   repeat: "六、跟踪抽查",
 } as const;
 
+/**
+ * The leadership's version's address in the briefing audience (written by
+ * loaders/site/briefing/annual-briefing-pages.ts, printed by `spotcheck annual --pdf`).
+ */
+export const annualBriefingPath = (year: number) => `/briefing/annual/${year}`;
+
 /** The bands of 五、产品, in the order the announcement lists them (the boundaries: annual_figures.sql). */
 export const RATE_BANDS = [
   { band: "none", label: "未发现不合格" },

@@ -14,13 +14,10 @@ import { UsageError } from "../core/errors.ts";
 import { percentText } from "../core/format.ts";
 import { formatRows, parseFormat } from "../core/report-output.ts";
 import { withReader } from "../db/lifecycle.ts";
-import { ANNUAL_SECTIONS, annualYears, buildAnnualReport, type AnnualReport } from "./annual-report.ts";
+import { ANNUAL_SECTIONS, annualBriefingPath, annualYears, buildAnnualReport, type AnnualReport } from "./annual-report.ts";
 import { channelsSentence, overviewSentence, productsSentence, regionsSentence, repeatSentence, scopeSentence, sizesSentence } from "./annual-text.ts";
 
 const USAGE = "用法: spotcheck annual <年份，如 2025> [--pdf 输出.pdf] [--site 站点目录，默认 dist] [--db PATH] [--format table|json]";
-
-/** The leadership's annual page of the briefing audience (written by loaders/site/briefing/annual-briefing-pages.ts). */
-export const annualBriefingPath = (year: number) => `/briefing/annual/${year}`;
 
 export async function annualCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
