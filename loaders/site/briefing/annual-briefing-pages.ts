@@ -11,7 +11,7 @@ import { readPublicationConfig, type PublicationConfig } from "../../core/config
 import { readAsOf } from "../../db/metadata.ts";
 import { annualSectionsHtml, annualTitle } from "../public/pages/annual-pages.ts";
 import { html, raw } from "../public/pages/html.ts";
-import { publicStylesheet } from "../public/pages/layout.ts";
+import { publicFooterHtml, publicStylesheet } from "../public/pages/layout.ts";
 import { responsiveTable } from "../public/pages/tables.ts";
 import type { SiteWriter } from "../site-writer.ts";
 
@@ -26,6 +26,7 @@ const ANNUAL_PRINT_CSS = `
 @page { size: A4; margin: 20mm 14mm 18mm 14mm; }
 @media print {
   :root { font-size: 10.5pt; }
+  .site-footer { display: none; }
   .briefing { max-width: none; padding: 0; }
   figure, svg, tr, .figures { break-inside: avoid; page-break-inside: avoid; }
   h1, h2, h3, caption { break-after: avoid; page-break-after: avoid; }
@@ -71,13 +72,17 @@ export function annualBriefingPage(report: AnnualReport, config: PublicationConf
 <style>${raw(publicStylesheet())}${raw(ANNUAL_PRINT_CSS)}</style>
 </head>
 <body>
-<main id="main" class="briefing annual-briefing">
+<a class="skip-link" href="#main">跳到正文</a>
+<main id="main" tabindex="-1" class="briefing annual-briefing">
 <p class="briefing-mark">${config.briefing.mark}</p>
 <h1>${title}</h1>
 <p class="briefing-docline"><span class="briefing-docnumber">${annualDocNumber(config, report.year)}</span><span>${config.publisher.name}　${dateText(asOf)}</span></p>
 ${annualSectionsHtml(report, repeatTable(report.repeat_offenders))}
 <p class="muted">数据截至 ${asOf}；跟踪抽查截至 ${report.repeat_as_of}。本报告含尚未公开的抽查结果，仅供内部参阅，不得对外公开（第六十二条）。</p>
 </main>
+<footer class="site-footer">
+${publicFooterHtml(config)}
+</footer>
 </body>
 </html>
 `.value;
