@@ -21,16 +21,18 @@ export function overviewSentence(r: AnnualReport): string {
 
 export function regionsSentence(r: AnnualReport): string {
   if (!r.regions.length) return "没有数据。";
-  const most = r.regions[0];
-  const highest = r.regions.reduce((a, b) => (b.rate > a.rate ? b : a));
-  return `抽查覆盖${r.regions.length}个区县。抽查批次最多的是${most.label}（${thousands(most.batches)}批次，占${percentText(most.share)}）；` +
-    `不合格发现率最高的是${highest.label}（${highest.failed}/${highest.batches}批次，${percentText(highest.rate)}）。`;
+  // the regions with most batches (the national announcement gives the provinces' shares); a
+  // region's rate on a handful of batches says little, so the sentence ranks none by rate —
+  // every region's rate is in the table
+  const top = r.regions.slice(0, 3).map((c) => `${c.label}（${thousands(c.batches)}批次，占${percentText(c.share)}）`).join("、");
+  return `抽查覆盖${r.regions.length}个区县（按被抽样单位所在区县），抽查批次最多的是${top}。各区县的批次与不合格发现率见下表。`;
 }
 
 export function sizesSentence(r: AnnualReport): string {
   const current = r.sizes.filter((s) => s.year === r.year);
   if (!current.length) return "没有数据。";
-  return `按标称生产者的企业规模，${current.map((s) => `${s.label}企业${thousands(s.batches)}批次（占${percentText(s.share)}），不合格发现率为${percentText(s.rate)}`).join("；")}。`;
+  const who = (label: string) => (label === "未填报" ? "未填报企业规模的" : `${label}企业`);
+  return `按标称生产者的企业规模，${current.map((s) => `${who(s.label)}${thousands(s.batches)}批次（占${percentText(s.share)}），不合格发现率为${percentText(s.rate)}`).join("；")}。`;
 }
 
 export function channelsSentence(r: AnnualReport): string {

@@ -31,6 +31,21 @@ const ANNUAL_PRINT_CSS = `
   figure, svg, tr, .figures { break-inside: avoid; page-break-inside: avoid; }
   h1, h2, h3, caption { break-after: avoid; page-break-after: avoid; }
   table { font-size: 9.5pt; }
+  /* A4's text is 182 mm ≈ 688 px wide, under public.css's 720 px phone width: without these
+     rules the tables would print as the phone's cards. On paper they are tables. */
+  .briefing table.result-table { display: table; }
+  .briefing table.result-table thead { display: table-header-group; position: static; width: auto; height: auto; overflow: visible; clip: auto; }
+  .briefing table.result-table tbody { display: table-row-group; }
+  .briefing table.result-table tr { display: table-row; border: 0; border-radius: 0; padding: 0; margin: 0; }
+  .briefing table.result-table td { display: table-cell; width: auto; border-bottom: 1px solid #c8c8c8; padding: .15rem .4rem; }
+  .briefing table.result-table td.num { text-align: right; }
+  /* no (synthetic) bold in the first column: WenQuanYi has no bold face, and the widened glyphs ran into the next column */
+  .briefing table.result-table td.primary { font-size: inherit; font-weight: inherit; }
+  .briefing .uscc { white-space: nowrap; font-size: 8.5pt; }
+  .briefing table.result-table td::before { content: none; }
+  .briefing table.result-table caption { display: table-caption; }
+  /* short numeric headings stay on one line (类别数, not 类/别/数) */
+  .briefing table.result-table th.num { white-space: nowrap; }
 }
 `;
 
@@ -47,8 +62,8 @@ function repeatTable(list: readonly AnnualRepeatOffender[]) {
     caption: `跟踪抽查仍不合格企业（${list.length} 家次，含尚未公开的结果）`,
     empty: "本年度跟踪抽查未发现再次不合格的企业。",
     columns: [
-      { label: "标称生产者", primary: true, cell: (o) => o.producer_name },
-      { label: "统一社会信用代码", cell: (o) => o.producer_uscc ?? "—" },
+      // the USCC under the name: one column fewer, so that the table fits A4 without breaking names
+      { label: "标称生产者（统一社会信用代码）", primary: true, cell: (o) => html`${o.producer_name}<br><span class="muted uscc">${o.producer_uscc ?? "无统一社会信用代码"}</span>` },
       { label: "产品类别", cell: (o) => o.product_category },
       { label: "首次不合格", cell: (o) => `${o.first_sample_id}（${o.first_sampling_date}；${o.first_failed_items.join("、") || "—"}）` },
       { label: "跟踪抽查不合格", cell: (o) => `${o.repeat_sample_id}（${o.repeat_sampling_date}；${o.repeat_failed_items.join("、") || "—"}）` },

@@ -12,7 +12,8 @@ export interface RateBar { label: string; rate: number; failed: number; batches:
 
 const WIDTH = 560;
 const HEIGHT = 240;
-const MARGIN = { top: 24, right: 16, bottom: 40, left: 52 };
+// the labels are 17 units: a phone draws the 560-unit chart some 360 px wide, so they print at 11 px there
+const MARGIN = { top: 26, right: 16, bottom: 46, left: 56 };
 const n1 = (v: number) => (Math.round(v * 10) / 10).toString();
 
 /** One sentence for the title and aria-label: what is drawn, and every bar's rate. */
@@ -36,9 +37,9 @@ export function rateBarChartSvg(what: string, axis: string, bars: readonly RateB
     const centre = n1(left + x.bandwidth() / 2);
     return `<rect x="${n1(left)}" y="${n1(top)}" width="${n1(x.bandwidth())}" height="${n1(HEIGHT - MARGIN.bottom - top)}" fill="#a4161a"/>` +
       `<text x="${centre}" y="${n1(top - 6)}" text-anchor="middle" fill="#1f1f1f">${escapeHtml(percentText(b.rate))}</text>` +
-      `<text x="${centre}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle" fill="#545454">${escapeHtml(b.label)}</text>`;
+      `<text x="${centre}" y="${HEIGHT - MARGIN.bottom + 20}" text-anchor="middle" fill="#545454">${escapeHtml(b.label)}</text>`;
   }).join("");
-  return raw(`<svg class="history-chart rate-bars" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${summary}" xmlns="http://www.w3.org/2000/svg" font-size="14">` +
+  return raw(`<svg class="history-chart rate-bars" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${summary}" xmlns="http://www.w3.org/2000/svg" style="font-size:17px">` +
     `<title>${summary}</title>${grid}` +
     `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${HEIGHT - MARGIN.bottom}" y2="${HEIGHT - MARGIN.bottom}" stroke="#545454"/>` +
     `${marks}<text x="${(MARGIN.left + WIDTH - MARGIN.right) / 2}" y="${HEIGHT - 4}" text-anchor="middle" fill="#545454">${escapeHtml(axis)}</text></svg>`);
