@@ -11,7 +11,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
 import { execSqlFile, querySqlFile } from "../db/sql.ts";
-import { readAsOf } from "../db/metadata.ts";
+import { readAsOf, tableExists } from "../db/metadata.ts";
 import { computeRepeatOffenders, type RepeatOffender } from "../analysis/repeat-offenders.ts";
 
 export type AnnualScope = "published" | "all";
@@ -135,9 +135,22 @@ function yearFigures(r: FigureRow): YearFigures {
 
 const cell = (r: FigureRow): Cell => ({ key: r.value ?? "", label: r.label ?? r.value ?? "", batches: r.batches, share: r.share, failed: r.failed, rate: r.rate });
 
+/**
+ * Defines TEMP view annual_publication and macro annual_batches on the connection. The published
+ * scope needs the persisted gate decisions; the "all" scope reads without them.
+ */
+async function defineAnnualBatches(conn: DuckDBConnection, scope: AnnualScope): Promise<void> {
+  const decided = await tableExists(conn, "disclosure_status");
+  if (!decided && scope === "published") {
+    throw new Error("数据库中没有 disclosure_status 表：请先运行 `npx spotcheck refresh`（或重新导入）以按截止日期计算公开闸门（第六十二条）");
+  }
+  await execSqlFile(conn, decided ? "loaders/annual/annual_publication.sql" : "loaders/annual/annual_publication_none.sql");
+  await execSqlFile(conn, "loaders/annual/annual_batches_macro.sql");
+}
+
 /** The sampling years that have an annual report in this scope. */
 export async function annualYears(conn: DuckDBConnection, scope: AnnualScope): Promise<number[]> {
-  await execSqlFile(conn, "loaders/annual/annual_batches_macro.sql");
+  await defineAnnualBatches(conn, scope);
   return (await querySqlFile(conn, "loaders/annual/annual_years.sql", { published_only: scope === "published" }, YearRowSchema)).map((r) => r.year);
 }
 
@@ -150,7 +163,7 @@ export async function buildAnnualReport(
   year: number,
   { scope, asOf }: { scope: AnnualScope; asOf?: string | null },
 ): Promise<AnnualReport | null> {
-  await execSqlFile(conn, "loaders/annual/annual_batches_macro.sql");
+  await defineAnnualBatches(conn, scope);
   const published_only = scope === "published";
   const rows = await querySqlFile(conn, "loaders/annual/annual_figures.sql", { published_only, year }, FigureRowSchema);
   const total = rows.find((r) => r.dimension === "total" && r.year === year);

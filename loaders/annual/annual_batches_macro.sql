@@ -1,7 +1,8 @@
 -- annual_batches($published_only): the batches an annual report counts (issue 14), one row
 -- each, as a TEMP table macro so that every annual_*.sql file reads the same two scopes:
 --   published_only = true   the public page /public/annual/<year>: only batches that passed
---                           every publication gate (persisted table disclosure_status, P1–P3;
+--                           every publication gate (persisted table disclosure_status, P1–P3,
+--                           through TEMP view annual_publication: annual_publication*.sql;
 --                           article 62: results are published once the organiser approved
 --                           them), with the conclusion they are published with;
 --   published_only = false  the leadership's report: every inspected batch with a final
@@ -24,5 +25,5 @@ SELECT
   (CASE WHEN published_only THEN d.conclusion ELSE b.final_conclusion END) = '不合格' AS failed,
   coalesce(b.failed_items, [])                                       AS failed_items
 FROM batch_results b
-LEFT JOIN disclosure_status d USING (sample_id)
+LEFT JOIN annual_publication d USING (sample_id)
 WHERE CASE WHEN published_only THEN coalesce(d.published, false) ELSE b.final_conclusion IS NOT NULL END
