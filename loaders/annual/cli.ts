@@ -4,12 +4,8 @@
 // only the published ones) as text for the terminal, or JSON — the same figures as the page
 // /briefing/annual/<year>. With --pdf: prints that page of the built site (npm run build)
 // to an A4 PDF through headless Chromium, as `spotcheck briefing --pdf` prints a quarter.
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { printBriefingPagePdf } from "../briefing/print-pdf.ts";
-import { chromiumInstalled, chromiumMissingMessage } from "../core/browser.ts";
+import { printBuiltPagePdf } from "../briefing/print-pdf.ts";
 import { parseCommandArgs, parseYear } from "../core/command-line.ts";
-import { PROJECT_ROOT } from "../core/config.ts";
 import { UsageError } from "../core/errors.ts";
 import { percentText } from "../core/format.ts";
 import { formatRows, parseFormat } from "../core/report-output.ts";
@@ -48,23 +44,12 @@ export async function annualCommand(argv: string[]): Promise<number> {
   });
 }
 
-async function printPdf(year: number, out: string, site: string | undefined): Promise<number> {
-  if (!out.trim()) throw new UsageError("--pdf 需要输出文件路径，例如 --pdf 年报.pdf");
-  const siteDir = resolve(site ?? resolve(PROJECT_ROOT, "dist"));
-  if (!chromiumInstalled()) {
-    process.stderr.write(chromiumMissingMessage() + "\n");
-    return 1;
-  }
-  if (!existsSync(join(siteDir, `${annualBriefingPath(year).slice(1)}.html`))) {
-    process.stderr.write(
-      `站点目录 ${siteDir} 中没有 ${year} 年的年度报告页（briefing/annual/${year}.html）。\n` +
-        "先运行 `npm run build` 生成站点（只有数据中有批次的年份才有年度报告页），或用 --site 指定已构建的站点目录。\n",
-    );
-    return 1;
-  }
-  await printBriefingPagePdf({ siteDir, sitePath: annualBriefingPath(year), what: `${year} 年度报告页面`, outFile: out });
-  process.stdout.write(`已将 ${year} 年度监督抽查情况报告打印为 ${resolve(out)}（A4）\n`);
-  return 0;
+function printPdf(year: number, out: string, site: string | undefined): Promise<number> {
+  return printBuiltPagePdf({
+    out, site, sitePath: annualBriefingPath(year), what: ` ${year} 年度监督抽查情况报告`, example: "年报.pdf",
+    missing: (siteDir) => `站点目录 ${siteDir} 中没有 ${year} 年的年度报告页（briefing/annual/${year}.html）。\n` +
+      "先运行 `npm run build` 生成站点（只有数据中有批次的年份才有年度报告页），或用 --site 指定已构建的站点目录。\n",
+  });
 }
 
 /** The report as plain text for a terminal: each section's sentence, then its table. */

@@ -5,6 +5,8 @@
 // dist-public, article 62). A static page written at export time, printable on A4 like the
 // quarterly briefing (src/components/print.css): `spotcheck annual <year> --pdf` prints it
 // (loaders/briefing/print-pdf.ts reads .briefing-mark and .briefing-docnumber for the running header).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { annualBriefingPath, annualYears, buildAnnualReport, type AnnualRepeatOffender, type AnnualReport } from "../../annual/annual-report.ts";
 import { readPublicationConfig, type PublicationConfig } from "../../core/config.ts";
@@ -15,39 +17,8 @@ import { publicFooterHtml, publicStylesheet } from "../public/pages/layout.ts";
 import { responsiveTable } from "../public/pages/tables.ts";
 import type { SiteWriter } from "../site-writer.ts";
 
-/** The quarterly briefing's paper (print.css): A4, the same margins as print-pdf.ts, one CJK sans, nothing cut across pages. */
-const ANNUAL_PRINT_CSS = `
-:root { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif; }
-.briefing { max-width: 180mm; margin: 0 auto; padding: 0 1rem 2rem; }
-.briefing .briefing-mark { margin: 1rem 0 .5rem; font-weight: bold; }
-.briefing h1 { text-align: center; color: #b00000; }
-.briefing .briefing-docline { display: flex; justify-content: space-between; flex-wrap: wrap; gap: .25rem 1rem;
-  margin: .5rem 0 .75rem; padding-bottom: .4rem; border-bottom: solid 2px #b00000; }
-@page { size: A4; margin: 20mm 14mm 18mm 14mm; }
-@media print {
-  :root { font-size: 10.5pt; }
-  .site-footer { display: none; }
-  .briefing { max-width: none; padding: 0; }
-  figure, svg, tr, .figures { break-inside: avoid; page-break-inside: avoid; }
-  h1, h2, h3, caption { break-after: avoid; page-break-after: avoid; }
-  table { font-size: 9.5pt; }
-  /* A4's text is 182 mm ≈ 688 px wide, under public.css's 720 px phone width: without these
-     rules the tables would print as the phone's cards. On paper they are tables. */
-  .briefing table.result-table { display: table; }
-  .briefing table.result-table thead { display: table-header-group; position: static; width: auto; height: auto; overflow: visible; clip: auto; }
-  .briefing table.result-table tbody { display: table-row-group; }
-  .briefing table.result-table tr { display: table-row; border: 0; border-radius: 0; padding: 0; margin: 0; }
-  .briefing table.result-table td { display: table-cell; width: auto; border-bottom: 1px solid #c8c8c8; padding: .15rem .4rem; }
-  .briefing table.result-table td.num { text-align: right; }
-  /* no (synthetic) bold in the first column: WenQuanYi has no bold face, and the widened glyphs ran into the next column */
-  .briefing table.result-table td.primary { font-size: inherit; font-weight: inherit; }
-  .briefing .uscc { white-space: nowrap; font-size: 8.5pt; }
-  .briefing table.result-table td::before { content: none; }
-  .briefing table.result-table caption { display: table-caption; }
-  /* short numeric headings stay on one line (类别数, not 类/别/数) */
-  .briefing table.result-table th.num { white-space: nowrap; }
-}
-`;
+/** The page's own sheet (annual-briefing.css, beside this file), inlined after public.css: the page is one file. */
+const ANNUAL_PRINT_CSS = readFileSync(join(import.meta.dirname, "annual-briefing.css"), "utf8");
 
 /** 文号 of the annual report: the briefing's prefix, the year, 年报. */
 export const annualDocNumber = (config: PublicationConfig, year: number) => `${config.briefing.docNumberPrefix}〔${year}〕年报`;

@@ -26,7 +26,10 @@ export const annualTitle = (year: number) => `${year}年产品质量监督抽查
 
 const pct = (v: number) => percentText(v);
 const pp = (v: number | null) => (v === null ? "—" : `${v > 0 ? "+" : ""}${v.toFixed(1)}`);
-const num = <T>(label: string, cell: (r: T) => string | number): ListColumn<T> => ({ label, numeric: true, cell: (r) => (typeof cell(r) === "number" ? thousands(cell(r) as number) : cell(r)) });
+/** A numeric column: counts with thousands separators, text (a rate) as it is. */
+const num = <T>(label: string, cell: (r: T) => string | number): ListColumn<T> => ({
+  label, numeric: true, cell: (r) => { const v = cell(r); return typeof v === "number" ? thousands(v) : v; },
+});
 
 /** The six sections; `repeatHtml` is the scope's list of repeat offenders (public: published pairs only). */
 export function annualSectionsHtml(r: AnnualReport, repeatHtml: SafeHtml): SafeHtml {
