@@ -143,8 +143,20 @@ describe("buildAnnualReport — 五、产品 and 六、跟踪抽查", () => {
     expect(all.repeat_offenders.map((o) => o.producer_name).sort()).toEqual(["企业X", "企业Y", "企业Z"]);
     expect(pub.repeat_offenders.map((o) => o.producer_name).sort()).toEqual(["企业X", "企业Y"]);
     expect(pub.repeat_offenders.every((o) => o.producer_uscc === null && o.bureau_actions.length === 0)).toBe(true);
-    // as of the year's end: judged on 2024 a repeat in 2025 does not exist yet
     expect(all.repeat_as_of).toBe("2025-12-31");
+  });
+
+  it("judges repeat offenders as of the year's end, or the data's as-of day when earlier", async () => {
+    // on 2025-05-01 Y's second failure (sampled 06-01) has not happened: only X and Z
+    const early = (await buildAnnualReport(db.conn, 2025, { scope: "all", asOf: "2025-05-01" }))!;
+    expect(early.repeat_as_of).toBe("2025-05-01");
+    expect(early.repeat_offenders.map((o) => o.producer_name).sort()).toEqual(["企业X", "企业Z"]);
+    // 2024 holds only X's and Z's first failures: no repeat, whatever came after the year's end
+    const y2024 = (await buildAnnualReport(db.conn, 2024, { scope: "all", asOf: AS_OF }))!;
+    expect(y2024.repeat_as_of).toBe("2024-12-31");
+    expect(y2024.repeat_offenders).toEqual([]);
+    expect(y2024.previous).toBeNull(); // no 2023 batches: no change to report
+    expect(y2024.change_pp).toBeNull();
   });
 
   it("prints every section for the terminal", () => {
