@@ -72,11 +72,12 @@ export function repeatOffenderTable(list: readonly PublishedRepeatOffender[], fr
     columns: [
       { label: "标称生产者", primary: true, cell: (r) => r.offender.producer_name },
       { label: "产品类别", cell: (r) => r.offender.product_category },
-      { label: "首次不合格", cell: (r) => `${r.offender.first_sampling_date}（${r.offender.first_failed_items.join("、") || "—"}）` },
+      // dates whole (public.css .nowrap): "2025-03-" above "05" reads as two things
+      { label: "首次不合格", cell: (r) => html`<span class="nowrap">${r.offender.first_sampling_date}</span>（${r.offender.first_failed_items.join("、") || "—"}）` },
       { label: "跟踪抽查产品", cell: (r) => html`<a href="${href(resultPagePath(r.repeat))}">${r.repeat.product_name}</a>` },
       { label: "被抽样单位", cell: (r) => r.repeat.sampled_name },
       { label: "所在区县", cell: (r) => r.repeat.sampled_region },
-      { label: "抽样日期", cell: (r) => r.repeat.sampling_date },
+      { label: "抽样日期", cell: (r) => html`<span class="nowrap">${r.repeat.sampling_date}</span>` },
       { label: "不合格项目", cell: (r) => r.repeat.failed_items.join("、") || "—" },
     ],
   });
