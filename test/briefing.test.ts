@@ -143,8 +143,10 @@ describe("the 2025Q3 briefing", () => {
   it("the export writes the index, the tile grid and one file and one page per quarter", async () => {
     const quarters = ["2024Q2", "2024Q3", "2025Q1", "2025Q2", "2025Q3"]; // the fixture's sampling quarters (see the index below)
     expect(writer.routes).toEqual(quarters.map((q) => `/briefing/${q}`));
-    expect(writer.files.map((f) => f.path).sort()).toEqual(
+    expect(writer.files.map((f) => f.path).filter((p) => p.startsWith("briefing/_data/")).sort()).toEqual(
       ["quarters.json", "tile-grid.json", ...quarters.map((q) => `${q}.json`)].map((f) => `briefing/_data/${f}`).sort());
+    // and the static leadership annual report of each sampling year (issue 14, annual-briefing-pages.ts)
+    expect(writer.files.map((f) => f.path).filter((p) => !p.startsWith("briefing/_data/")).sort()).toEqual(["briefing/_pages/annual/2024.html", "briefing/_pages/annual/2025.html"]);
   });
 
   it("each quarter's exported briefing, from the rates computed once for all quarters, is that quarter's briefing computed alone", async () => {

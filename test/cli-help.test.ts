@@ -45,7 +45,7 @@ describe("spotcheck <command> --help", () => {
   it("lists every option each command's parser accepts", () => {
     const sources: Record<string, string> = {
       ingest: "ingest/cli.ts", generate: "sample/cli.ts", refresh: "refresh/cli.ts", audit: "audit/cli.ts",
-      disclosure: "disclosure/cli.ts", briefing: "briefing/cli.ts", "site-export": "site/cli.ts",
+      disclosure: "disclosure/cli.ts", briefing: "briefing/cli.ts", annual: "annual/cli.ts", "site-export": "site/cli.ts",
     };
     for (const [name, file] of Object.entries(sources)) {
       const source = readFileSync(join(ROOT, "loaders", file), "utf8");

@@ -27,8 +27,9 @@ const batches: FixtureBatch[] = [
   { sample_id: "A4", ...FAIL, producer_name: "未公开不得出现的企业" },
   { sample_id: "A5", model: "+1.50D", producer_name: "重庆合格二厂" },
   { sample_id: "A6", model: "=HYPERLINK(\"http://x\")", producer_name: "重庆合格三厂" },
-  // 2025Q2: 1 failure, 1 pass
-  { sample_id: "B1", ...FAIL, sampling_date: "2025-05-10", report_date: "2025-05-20", producer_name: "重庆乙电缆有限公司" },
+  // 2025Q2: 1 failure, 1 pass; B1's producer failed the same category in 2024Q4 (C1, reported
+  // 2024-11-20): a repeat offender (跟踪抽查仍不合格) with both results published → Q2's 附件2
+  { sample_id: "B1", ...FAIL, sampling_date: "2025-05-10", report_date: "2025-05-20", producer_name: "重庆丙电缆有限公司" },
   { sample_id: "B2", sampling_date: "2025-05-12", report_date: "2025-05-20", producer_name: "重庆合格四厂" },
   // 2024Q4: another year (the export reads a year at a time)
   { sample_id: "C1", ...FAIL, sampling_date: "2024-11-05", report_date: "2024-11-20", producer_name: "重庆丙电缆有限公司" },
@@ -104,6 +105,10 @@ describe("quarterly announcement pages", () => {
     const q1 = page(e, "/public/announcements/2025Q1");
     expect(q1).toContain('href="./2025Q1/attachment-1.xlsx"');
     expect(q1).toContain('href="./2025Q1/attachment-2.xlsx"');
+    expect(q1).toContain('href="./2025Q1/attachment-3.xlsx"');
+    // the numbers are the same in every announcement: 附件2 is the repeat offenders, 附件3 the passes
+    expect(q1).toMatch(/download="附件2 [^"]*跟踪抽查仍不合格企业名单\.xlsx"/);
+    expect(q1).toMatch(/download="附件3 [^"]*合格产品名单\.xlsx"/);
     expect(q1).toMatch(/download="附件1 [^"]*不合格产品及企业名单\.xlsx"/);
     // the failing producers of 2025Q1 by a direct query on the fixture (published, 不合格) …
     const reader = await db!.conn.runAndReadAll(
@@ -129,8 +134,8 @@ describe("quarterly announcement pages", () => {
     expect(inline.match(/<tr><td/g)).toHaveLength(2);
     expect(inline.match(/verdict--fail/g)).toHaveLength(2);
 
-    // 附件2: the 3 published 合格 batches of Q1; every cell a string in the text format, values as they are
-    const passed = await readSheet(e.read("_pages/announcements/2025Q1/attachment-2.xlsx"));
+    // 附件3: the 3 published 合格 batches of Q1; every cell a string in the text format, values as they are
+    const passed = await readSheet(e.read("_pages/announcements/2025Q1/attachment-3.xlsx"));
     expect(passed.rowCount).toBe(2 + 3);
     const modelColumn = header.indexOf(labelOf("model")) + 1;
     const models: string[] = [];
@@ -146,6 +151,30 @@ describe("quarterly announcement pages", () => {
     expect(models.sort()).toEqual(["+1.50D", "-10号（VI）", "=HYPERLINK(\"http://x\")"].sort());
     const q2 = await readSheet(e.read("_pages/announcements/2025Q2/attachment-1.xlsx"));
     expect(q2.rowCount - 2).toBe(1);
+  });
+
+  it("attaches 附件2 跟踪抽查仍不合格企业名单: the repeat offenders whose follow-up is in the quarter and both results published; an empty quarter says so", async () => {
+    const e = await exported();
+    // Q2: B1 failed again after C1 (2024Q4), same producer and category, both published
+    const q2 = page(e, "/public/announcements/2025Q2");
+    const section = q2.slice(q2.indexOf('id="repeat"'), q2.indexOf('id="passed"'));
+    expect(section.match(/<tr><td/g)).toHaveLength(1);
+    expect(section).toContain("重庆丙电缆有限公司");
+    expect(section).toContain("2024-11-05");
+    const sheet = await readSheet(e.read("_pages/announcements/2025Q2/attachment-2.xlsx"));
+    expect(sheet.name).toBe("跟踪抽查仍不合格企业名单");
+    expect(String(sheet.getCell(1, 1).value)).toBe("附件2　2025年第2季度跟踪抽查仍不合格企业名单");
+    const header = (sheet.getRow(2).values as unknown[]).slice(1).map(String);
+    expect(sheet.rowCount - 2).toBe(1);
+    expect(String(sheet.getCell(3, header.indexOf("标称生产者名称") + 1).value)).toBe("重庆丙电缆有限公司");
+    expect(String(sheet.getCell(3, header.indexOf("首次不合格样品编号") + 1).value)).toBe("C1");
+    expect(String(sheet.getCell(3, header.indexOf("跟踪抽查样品编号") + 1).value)).toBe("B1");
+    // Q1 has none: the page says so, and the file keeps its number with headings and no row
+    const q1 = page(e, "/public/announcements/2025Q1");
+    expect(q1).toContain("没有跟踪抽查仍不合格的企业");
+    const empty = await readSheet(e.read("_pages/announcements/2025Q1/attachment-2.xlsx"));
+    expect(String(empty.getCell(1, 1).value)).toMatch(/跟踪抽查仍不合格企业名单（无）$/);
+    expect(empty.rowCount).toBe(2);
   });
 
   it("escapes hostile text in the pages and the spreadsheet, and never shows a withheld batch", async () => {

@@ -3,18 +3,14 @@
 // Without --pdf: the quarter's briefing as text (or JSON) from the database — the same
 // figures as the page. With --pdf: prints the built site's briefing page (dist/briefing/
 // <季度>.html, from `npm run build`) to an A4 PDF through headless Chromium.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { chromiumInstalled, chromiumMissingMessage } from "../core/browser.ts";
 import { parseCommandArgs } from "../core/command-line.ts";
 import { UsageError } from "../core/errors.ts";
 import { percentOrMissing } from "../core/format.ts";
 import { parseQuarter } from "../core/periods.ts";
 import { formatRows, parseFormat } from "../core/report-output.ts";
-import { PROJECT_ROOT } from "../core/config.ts";
 import { withReader } from "../db/lifecycle.ts";
 import { buildBriefing, listBriefingQuarters, type BriefingData } from "./briefing-data.ts";
-import { briefingPagePath, printBriefingPdf } from "./print-pdf.ts";
+import { printBuiltPagePdf } from "./print-pdf.ts";
 
 const USAGE = "用法: spotcheck briefing <季度，如 2025Q3> [--pdf 输出.pdf] [--site 站点目录，默认 dist] [--db PATH] [--format table|json]";
 
@@ -48,23 +44,12 @@ export async function briefingCommand(argv: string[]): Promise<number> {
   });
 }
 
-async function printPdf(quarter: string, out: string, site: string | undefined): Promise<number> {
-  if (!out.trim()) throw new UsageError("--pdf 需要输出文件路径，例如 --pdf 简报.pdf");
-  const siteDir = resolve(site ?? resolve(PROJECT_ROOT, "dist"));
-  if (!chromiumInstalled()) {
-    process.stderr.write(chromiumMissingMessage() + "\n");
-    return 1;
-  }
-  if (!existsSync(briefingPagePath(siteDir, quarter))) {
-    process.stderr.write(
-      `站点目录 ${siteDir} 中没有 ${quarter} 的简报页（briefing/${quarter}.html）。\n` +
-        "先运行 `npm run build` 生成站点（只有数据中有批次的季度才有简报页），或用 --site 指定已构建的站点目录。\n",
-    );
-    return 1;
-  }
-  await printBriefingPdf({ siteDir, quarter, outFile: out });
-  process.stdout.write(`已将 ${quarter} 季度简报打印为 ${resolve(out)}（A4）\n`);
-  return 0;
+function printPdf(quarter: string, out: string, site: string | undefined): Promise<number> {
+  return printBuiltPagePdf({
+    out, site, sitePath: `/briefing/${quarter}`, what: ` ${quarter} 季度简报`, example: "简报.pdf",
+    missing: (siteDir) => `站点目录 ${siteDir} 中没有 ${quarter} 的简报页（briefing/${quarter}.html）。\n` +
+      "先运行 `npm run build` 生成站点（只有数据中有批次的季度才有简报页），或用 --site 指定已构建的站点目录。\n",
+  });
 }
 
 const pct = (v: unknown) => percentOrMissing(v, "—");

@@ -1,11 +1,14 @@
-// Printing one quarter's briefing page of the built site to an A4 PDF through headless
+// Printing a page of the built site's briefing audience (a quarter's briefing, the annual
+// report /briefing/annual/<year>) to an A4 PDF through headless
 // Chromium. The page carries its own print stylesheet (src/components/print.css): the
 // sidebar is hidden and charts and tables are never cut across pages. Chromium adds what
 // only the printer knows: every page's running header (the circulation mark and the 文号,
 // read from the rendered page so they are the page's own) and its number, 第 N 页 共 M 页.
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { launchChromium, serveDirectory } from "../core/browser.ts";
+import { chromiumInstalled, chromiumMissingMessage, launchChromium, serveDirectory } from "../core/browser.ts";
+import { PROJECT_ROOT } from "../core/config.ts";
+import { UsageError } from "../core/errors.ts";
 
 /** A4 at 96 dpi is 794 px wide: charts laid out at this width print at their real size. */
 const A4_VIEWPORT = { width: 794, height: 1123 };
@@ -39,7 +42,11 @@ export function briefingPagePath(siteDir: string, quarter: string): string {
   return join(resolve(siteDir), "briefing", `${quarter}.html`);
 }
 
-export async function printBriefingPdf(opts: { siteDir: string; quarter: string; outFile: string }): Promise<void> {
+/**
+ * Any page of the briefing audience (the quarterly briefing, the leadership's annual report
+ * /briefing/annual/<year>) to an A4 PDF: the page must carry .briefing-mark and .briefing-docnumber.
+ */
+export async function printBriefingPagePdf(opts: { siteDir: string; sitePath: string; what: string; outFile: string }): Promise<void> {
   const site = await serveDirectory(resolve(opts.siteDir));
   const browser = await launchChromium();
   try {
@@ -47,7 +54,7 @@ export async function printBriefingPdf(opts: { siteDir: string; quarter: string;
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(error.message));
     page.on("requestfailed", (request) => problems.push(`${request.url()}：${request.failure()?.errorText}`));
-    await page.goto(`${site.url}/briefing/${opts.quarter}`, { waitUntil: "networkidle" });
+    await page.goto(`${site.url}${opts.sitePath}`, { waitUntil: "networkidle" });
     // Framework renders each cell asynchronously: wait until no cell is still loading.
     await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, null, { timeout: 60_000 });
     const cellErrors = await page.locator(".observablehq--error").allInnerTexts();
@@ -55,7 +62,7 @@ export async function printBriefingPdf(opts: { siteDir: string; quarter: string;
     const [mark, docNumber] = await Promise.all([".briefing-mark", ".briefing-docnumber"].map(async (selector) =>
       (await page.locator(selector).first().textContent({ timeout: 5_000 }).catch(() => null))?.trim() ?? ""));
     if (!mark || !docNumber) problems.push("页面上没有密级标志（.briefing-mark）或文号（.briefing-docnumber）");
-    if (problems.length) throw new Error(`简报页面 ${opts.quarter} 未能完整渲染：\n${problems.join("\n")}`);
+    if (problems.length) throw new Error(`${opts.what} 未能完整渲染：\n${problems.join("\n")}`);
     await page.emulateMedia({ media: "print" });
     await page.pdf({
       path: resolve(opts.outFile),
@@ -74,4 +81,25 @@ export async function printBriefingPdf(opts: { siteDir: string; quarter: string;
 
 export function siteHasBriefing(siteDir: string, quarter: string): boolean {
   return existsSync(briefingPagePath(siteDir, quarter));
+}
+
+/**
+ * What `spotcheck briefing --pdf` and `spotcheck annual --pdf` do (exit status): check the output
+ * path, Chromium and the built page (`sitePath` under `site`, default dist/), print it, say where.
+ * `missing` is the message when the site has no such page (which command builds it, and why).
+ */
+export async function printBuiltPagePdf(opts: { out: string; site: string | undefined; sitePath: string; what: string; missing: (siteDir: string) => string; example: string }): Promise<number> {
+  if (!opts.out.trim()) throw new UsageError(`--pdf 需要输出文件路径，例如 --pdf ${opts.example}`);
+  const siteDir = resolve(opts.site ?? resolve(PROJECT_ROOT, "dist"));
+  if (!chromiumInstalled()) {
+    process.stderr.write(chromiumMissingMessage() + "\n");
+    return 1;
+  }
+  if (!existsSync(join(siteDir, `${opts.sitePath.replace(/^\//, "")}.html`))) {
+    process.stderr.write(opts.missing(siteDir));
+    return 1;
+  }
+  await printBriefingPagePdf({ siteDir, sitePath: opts.sitePath, what: `${opts.what}页面`, outFile: opts.out });
+  process.stdout.write(`已将${opts.what}打印为 ${resolve(opts.out)}（A4）\n`);
+  return 0;
 }

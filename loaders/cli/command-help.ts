@@ -107,6 +107,12 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     usage: "spotcheck briefing <季度，如 2025Q3> [选项]",
     options: [DB, FORMAT("table|json"), ["--pdf 输出.pdf", "把已构建站点的简报页打印为 A4 PDF"], ["--site DIR", "站点目录（默认 dist）"]],
   },
+  annual: {
+    summary: "年度监督抽查情况报告（全部结果，内部资料；--pdf 打印为 A4）",
+    usage: "spotcheck annual <年份，如 2025> [选项]",
+    options: [DB, FORMAT("table|json"), ["--pdf 输出.pdf", "把已构建站点的年度报告页（/briefing/annual/<年份>）打印为 A4 PDF"], ["--site DIR", "站点目录（默认 dist）"]],
+    examples: ["spotcheck annual 2025", "spotcheck annual 2025 --pdf 2025年度报告.pdf"],
+  },
   export: {
     summary: "导出为按 Hive 分区的 Parquet 数据湖（供省级、国家级汇总）",
     usage: "spotcheck export --out DIR [选项]",

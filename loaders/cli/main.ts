@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<Command>> = {
   audit: async () => (await import("../audit/cli.ts")).auditCommand,
   disclosure: async () => (await import("../disclosure/cli.ts")).disclosureCommand,
   briefing: async () => (await import("../briefing/cli.ts")).briefingCommand,
+  annual: async () => (await import("../annual/cli.ts")).annualCommand,
   "site-export": async () => (await import("../site/cli.ts")).siteExportCommand,
   export: async () => (await import("../lake/cli.ts")).exportCommand,
 };

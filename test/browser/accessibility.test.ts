@@ -40,8 +40,10 @@ const EXPECTED_KINDS: PageKind[] = [
   { name: "单批次结果页 /public/result/<年>/<编号>", site: "public", pattern: /^\/public\/result\/\d{4}\/[^/]+$/ },
   { name: "产品类别页 /public/category/<类别>", site: "public", pattern: /^\/public\/category\/[^/]+$/ },
   { name: "产品类别索引 /public/categories", site: "public", pattern: /^\/public\/categories\/?$/ },
+  { name: "年度抽查情况 /public/annual/<年>", site: "public", pattern: /^\/public\/annual\/\d{4}$/ },
   { name: "季度简报索引 /briefing/", site: "intranet", pattern: /^\/briefing\/$/ },
   { name: "季度简报 /briefing/<季度>", site: "intranet", pattern: /^\/briefing\/\d{4}Q[1-4]$/ },
+  { name: "年度报告（领导版） /briefing/annual/<年>", site: "intranet", pattern: /^\/briefing\/annual\/\d{4}$/ },
   { name: "探索 /workbench/explorer", site: "intranet", pattern: /^\/workbench\/explorer$/ },
 ];
 

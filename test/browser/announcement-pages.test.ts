@@ -55,6 +55,9 @@ describe.skipIf(!browserTestsCanRun())("announcement pages without JavaScript", 
     expect(await page.evaluate(() => document.querySelectorAll('img[src="x"]').length)).toBe(0);
     const link = page.locator('a[href$="attachment-1.xlsx"]');
     expect(await link.getAttribute("download")).toMatch(/^附件1 .*不合格产品及企业名单\.xlsx$/);
+    // the three 附件, numbered the same in every announcement (announcement-pages.ts)
+    const names = await page.locator("#attachments + .attachments a").evaluateAll((links) => links.map((l) => l.getAttribute("download") ?? ""));
+    expect(names.map((n) => n.replace(/ .*?(不合格产品及企业名单|跟踪抽查仍不合格企业名单|合格产品名单)\.xlsx$/, " $1"))).toEqual(["附件1 不合格产品及企业名单", "附件2 跟踪抽查仍不合格企业名单", "附件3 合格产品名单"]);
     const href = new URL((await link.getAttribute("href"))!, page.url()).href;
     const response = await page.request.get(href);
     expect(response.status()).toBe(200);

@@ -8,7 +8,8 @@
 //   /public/ and /public/notices/, a page per quarterly 通告 with its two .xlsx 附件 and per
 //   notice (pages/announcement-site.ts), the per-category feeds /public/feeds/<slug>.xml;
 //   a page per published result /public/result/<year>/<slug>, the category pages and
-//   /public/categories, and the sitemap (pages/static-pages.ts).
+//   /public/categories, and the sitemap (pages/static-pages.ts); the annual reports
+//   /public/annual/<year> with their .xlsx 附件 (pages/annual-pages.ts, issue 14).
 import { createPublicFieldsView, persistedAsOf, readPublished } from "../../disclosure/gates.ts";
 import type { PublishedRow } from "../../disclosure/whitelist.ts";
 import { z } from "zod";
@@ -21,6 +22,8 @@ import { writeDownloadIndex, writeYearDownloads, type DownloadFile } from "./dow
 import { readPublicationConfig } from "../../core/config.ts";
 import { buildFeed, writeCategoryFeeds } from "./feed.ts";
 import { writeNoticeAndIndexPages, writeQuarterPages } from "./pages/announcement-site.ts";
+import { writeAnnualPublicPages } from "./pages/annual-pages.ts";
+import { publishedRepeatOffenders } from "../../annual/annual-report.ts";
 import { inputsStylesheet } from "./inputs-stylesheet.ts";
 import { publicStylesheet } from "./pages/layout.ts";
 import { PublicStaticPages } from "./pages/static-pages.ts";
@@ -68,6 +71,8 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
   const downloads: DownloadFile[] = [];
   const shards: ResultsIndex["shards"] = [];
   let total = 0;
+  // 跟踪抽查仍不合格 with both results published: each quarter's 附件2 (issue 14)
+  const repeatOffenders = await timed("repeat offenders", () => publishedRepeatOffenders(ctx.conn, asOf));
   const years = (await querySqlFile(ctx.conn, "loaders/site/public/published_years.sql", {}, z.object({ year: z.string() }))).map((r) => r.year);
   for (const year of years) {
     const rows = await timed(`read published rows ${year}`, async () =>
@@ -76,7 +81,7 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
     if (head.length < HEAD_ROWS) head.push(...rows.slice(0, HEAD_ROWS - head.length));
     for (const r of rows) if (r.conclusion === "不合格") nonconforming.push(r);
     options.add(rows);
-    await timed(`announcement pages ${year}`, () => writeQuarterPages(writer, rows, announcements, config));
+    await timed(`announcement pages ${year}`, () => writeQuarterPages(writer, rows, announcements, config, repeatOffenders));
     downloads.push(await timed(`downloads ${year}`, () => writeYearDownloads(year, rows, asOf, (path, text) => writer.stable(path, text))));
     await timed(`results shard ${year}`, () => {
       const path = `results/${year}.arrows`;
@@ -88,6 +93,7 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
   writeDownloadIndex(downloads, asOf, (path, text) => writer.stable(path, text));
 
   await timed("categories", () => staticPages.categories(nonconforming));
+  await timed("annual pages", () => writeAnnualPublicPages(writer, ctx.conn, { nonconforming, announcements: announcements.announcements, config, asOf }));
 
   writer.arrows("results/head.arrows", resultsTable(head));
   const index: ResultsIndex = {

@@ -28,6 +28,13 @@ export function announcementPath(quarter: string): string {
   return `/public/announcements/${quarter}`;
 }
 
+/** The annual report of a sampling year (issue 14): /public/annual/2025; its 附件 sit in /public/annual/2025/. */
+export function annualPagePath(year: number): string {
+  return `/public/annual/${year}`;
+}
+
+export const annualAttachmentPath = (year: number, n: 1 | 2) => `${annualPagePath(year)}/attachment-${n}.xlsx`;
+
 /** A 社会公告 (article 67) or 公示送达 (article 51) notice of one batch. */
 export function noticePath(kind: "social" | "service", sampleId: string): string {
   return `/public/notices/${kind}/${resultSlug(sampleId)}`;

@@ -15,7 +15,7 @@ import { html } from "./html.ts";
 import { announcementIndexNumber, indexNumberHtml } from "./index-numbers.ts";
 import { renderPublicPage } from "./layout.ts";
 import { NOTICES_INDEX_PATH, noticeList, type NoticeEntry } from "./notice-pages.ts";
-import { announcementPath, relativeHref } from "./paths.ts";
+import { annualPagePath, announcementPath, relativeHref } from "./paths.ts";
 import { responsiveTable } from "./tables.ts";
 
 export const PUBLIC_INDEX_PATH = "/public/";
@@ -30,6 +30,8 @@ export function publicIndexPage(
   // quarterly 通告 newest first (announcements.ts orders them so; their 发布日期 follow the quarters)
   const quarterly = [...data.announcements].sort((a, b) => (a.updated !== b.updated ? (a.updated < b.updated ? 1 : -1) : a.quarter < b.quarter ? 1 : -1));
   const href = (to: string) => relativeHref(PUBLIC_INDEX_PATH, to);
+  // the years of the annual reports (/public/annual/<year>, annual-pages.ts): every year with a published quarter, newest first
+  const annualYears = [...new Set(data.announcements.map((a) => Number(a.quarter.slice(0, 4))))].sort((a, b) => b - a);
   const o = data.overall;
   const body = html`<p>按抽样季度发布。只统计经组织部门同意公开（第六十二条）且检验结论已经生效的批次，截至 ${data.as_of}。不合格发现率 = 不合格批次 ÷ 公开批次。</p>
 ${o ? html`<section aria-labelledby="h-total">
@@ -56,6 +58,10 @@ ${responsiveTable(quarterly, {
     ],
   })}
 </section>
+${annualYears.length ? html`<section aria-labelledby="h-annual">
+<h2 id="h-annual">年度抽查情况</h2>
+<ul class="category-links">${annualYears.map((y) => html`<li><a class="tap" href="${href(annualPagePath(y))}">${y}年产品质量监督抽查情况</a></li>`)}</ul>
+</section>` : ""}
 <section aria-labelledby="h-notices">
 <h2 id="h-notices">社会公告与公示送达</h2>
 ${noticeList(shownNotices, PUBLIC_INDEX_PATH, `社会公告与公示送达（${notices.length > shownNotices.length ? `最新 ${shownNotices.length} 件，` : ""}新的在前）`, "目前没有社会公告或处于公示期内的公示送达。")}
