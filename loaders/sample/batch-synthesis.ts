@@ -1,6 +1,7 @@
 // Draws one batch: organiser, task and region (article 5), channel (article 15),
-// outcome, producer and sampled unit, product, staff (articles 16, 20), result and
-// lifecycle, and its row as the bureau's system exports it. A plant or follow-up
+// outcome, staff (articles 16, 20), result and lifecycle, producer and sampled unit
+// (the result first, so that a failure goes to a producer it does not make a repeat
+// offender), product, and its row as the bureau's system exports it. A plant or follow-up
 // fixes some of it (BatchSpec); everything else is drawn, in a fixed order from one
 // seeded generator, so the same options always give the same batch.
 import type { BatchCells } from "./bad-rows.ts";
