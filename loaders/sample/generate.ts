@@ -76,6 +76,7 @@ export async function generateSample(options: GenerateOptions = {}): Promise<Gen
   const days = new BatchDays(schedule, settings.batches);
   for (let i = 0; i < settings.batches; i++) {
     const day = days.dayOf(i);
+    if (plan.badRowIndices.has(i)) files.oweBadRow();
     plants.batch(i, day);
     const pendingId = plan.pendingIds.get(i);
     if (pendingId) files.writePendingEvent(pendingId, day);

@@ -1,7 +1,7 @@
 // Where the deliberate lapses go (rules.md; data/sample/README.md lists them): spread
 // over the range by batch index, each early enough for its story to be complete by
 // the as-of date (the longer a lapse's story, the earlier it is placed). Also
-// where the pending events (of batches never exported) go, and the first batch of each
+// where the pending events (of batches never exported) and two bad rows go, and the first batch of each
 // repeat-offender story (repeat-offender-stories.ts). Drawn from a generator of
 // its own, so placing plants does not shift the batches' draws.
 import { CATEGORIES, type Category } from "./catalogue-of-products.ts";
@@ -32,10 +32,12 @@ export interface PlantPlan {
   pendingIds: Map<number, string>;
   /** The A15 tasks, in the order of planted.json. */
   a15TaskIds: string[];
+  /** Batch indices from which a bad row is owed (export-writer.ts): at least this many, however small the sample. */
+  badRowIndices: Set<number>;
 }
 
 export function placePlants(settings: Settings, schedule: SamplingSchedule, lastYear: number): PlantPlan {
-  const plan: PlantPlan = { plants: new Map(), pendingIds: new Map(), a15TaskIds: [] };
+  const plan: PlantPlan = { plants: new Map(), pendingIds: new Map(), a15TaskIds: [], badRowIndices: new Set() };
   const rng = new Rng(settings.seed, 2);
   const n = settings.batches;
   const put = (index: number, spec: PlantSpec) => {
@@ -51,6 +53,8 @@ export function placePlants(settings: Settings, schedule: SamplingSchedule, last
       const index = Math.floor(n * (0.1 + (0.85 * (j + rng.next())) / pending));
       plan.pendingIds.set(index, `SC${lastYear}${String(n + 1 + j).padStart(7, "0")}`);
     }
+    // Two bad rows whatever the draws (about 0.3% of a few hundred rows may be none).
+    for (const share of [0.3, 0.7]) plan.badRowIndices.add(Math.floor(n * share));
   }
   // The null data set has no lapses: it shows that the audit raises no false alarms either.
   if (settings.uniformRate !== null) return plan;
