@@ -1,6 +1,7 @@
 // Draws one batch: organiser, task and region (article 5), channel (article 15),
-// outcome, producer and sampled unit, product, staff (articles 16, 20), result and
-// lifecycle, and its row as the bureau's system exports it. A plant or follow-up
+// outcome, staff (articles 16, 20), result and lifecycle, producer and sampled unit
+// (the result first, so that a failure goes to a producer it does not make a repeat
+// offender), product, and its row as the bureau's system exports it. A plant or follow-up
 // fixes some of it (BatchSpec); everything else is drawn, in a fixed order from one
 // seeded generator, so the same options always give the same batch.
 import type { BatchCells } from "./bad-rows.ts";
@@ -49,6 +50,8 @@ export interface BatchSpec {
   deliberate?: boolean;
   /** Skip the check that keeps A22 from happening by accident (the A22 follow-up repeats the model). */
   repeat?: boolean;
+  /** Part of a planted story (repeat-offender-stories.ts): its row is never spoilt. */
+  planted?: boolean;
 }
 
 /** A drawn batch: its row and events, and what a follow-up plant needs to know of it. */
@@ -61,6 +64,8 @@ export interface SynthesizedBatch extends BatchRecord {
   producer: ProducerRef;
   /** null when nothing was sampled (拒检, 终止抽样, 无法抽样). */
   life: Lifecycle | null;
+  /** Failed: the last day the producer is under rectification for the category (article 70); else null. */
+  blockedUntil: number | null;
 }
 
 export class BatchSynthesizer {
@@ -100,26 +105,46 @@ export class BatchSynthesizer {
     const outcomeDraw = rng.next();
     const outcome = spec.forceSampled ? "已抽样" : outcomeDraw < 0.01 ? "拒检" : outcomeDraw < 0.015 ? "终止抽样" : outcomeDraw < 0.02 ? "无法抽样" : "已抽样";
 
-    // Producer and the sampled unit; no one is sampled again while under rectification (article 70).
+    // Where the producer is: at the sampled factory, or (sampled at a seller) in the city or another province.
     const categoryIndex = CATEGORY_INDEX.get(category)!;
     let producerRef = spec.producer;
     let outOfCity = spec.outOfCity ?? false;
-    let sampled: Entity;
-    if (channel === "生产") {
-      producerRef ??= this.pools.pickProducer(category, { region }, day, spec.deliberate);
-      sampled = producerRef.entity;
-    } else {
-      if (!producerRef) {
+    let place: Place = { region };
+    if (channel !== "生产") {
+      if (producerRef) {
+        outOfCity = producerRef.place.province !== undefined;
+      } else {
         outOfCity = spec.outOfCity ?? rng.chance(OUT_OF_CITY_SHARE);
-        const place: Place = outOfCity
+        place = outOfCity
           ? { province: PROVINCES[rng.weightedIndex(PROVINCE_TABLE)] }
           : { region: rng.chance(0.4) ? region : REGIONS[rng.weightedIndex(REGION_TABLE)] };
-        producerRef = this.pools.pickProducer(category, place, day, spec.deliberate);
       }
-      outOfCity = producerRef.place.province !== undefined;
-      sampled = this.pools.pickSeller(regionIndex, channel === "电商", categoryIndex, day, spec.deliberate);
     }
+
+    // Staff and agencies (articles 16, 20).
+    const { agencies, inspectionAgency, samplingAgency, onsite, samplers, inspectors } = drawStaff(rng, category, outcome, spec);
+
+    // Result and lifecycle, before the producer is chosen: a failing batch goes to a producer
+    // it does not make a repeat offender (issue 14).
+    const failed = outcome === "已抽样" && (spec.failed ?? this.model.fails(category, region.code, channel, rng));
+    const items = failed ? this.model.failedItems(category, year, rng) : [];
+    const serious = failed && rng.chance(0.05);
+    const otherAgencies = agencies.filter((a) => a !== inspectionAgency);
+    const life = outcome === "已抽样"
+      ? lifecycle({
+        sampling: day, channel, failed, outOfCity, onsite, serious, inspectionAgency, otherAgencies,
+        asOf: this.asOf, plant: spec.lifecyclePlant,
+      }, rng, this.cal)
+      : null;
+    const events: LifeEvent[] = life ? life.events : this.unsampledEvents(outcome, day);
+    const reported = life !== null && life.reportDay !== null;
+
+    // Producer and the sampled unit; no one is sampled again while under rectification (article 70).
+    producerRef ??= this.pools.pickProducer(category, place, day, { deliberate: spec.deliberate, failing: failed && reported });
     const producerEntity = producerRef.entity;
+    const sampled: Entity = channel === "生产"
+      ? producerEntity
+      : this.pools.pickSeller(regionIndex, channel === "电商", categoryIndex, day, spec.deliberate);
 
     // The product (article 22 keys: producer, standard, brand, model).
     const product = spec.product ?? rng.pick(category.products);
@@ -142,31 +167,17 @@ export class BatchSynthesizer {
     }
     if (key >= 0 && (level === "国家" || level === "市级")) this.guards.noteHigherLevel(key, level, day);
 
-    // Staff and agencies (articles 16, 20).
-    const { agencies, inspectionAgency, samplingAgency, onsite, samplers, inspectors } = drawStaff(rng, category, outcome, spec);
-
-    // Result and lifecycle.
-    const failed = outcome === "已抽样" && (spec.failed ?? this.model.fails(category, region.code, channel, rng));
-    const items = failed ? this.model.failedItems(category, year, rng) : [];
-    const serious = failed && rng.chance(0.05);
-    const otherAgencies = agencies.filter((a) => a !== inspectionAgency);
-    const life = outcome === "已抽样"
-      ? lifecycle({
-        sampling: day, channel, failed, outOfCity, onsite, serious, inspectionAgency, otherAgencies,
-        asOf: this.asOf, plant: spec.lifecyclePlant,
-      }, rng, this.cal)
-      : null;
-    const events: LifeEvent[] = life ? life.events : this.unsampledEvents(outcome, day);
+    let blockedUntil: number | null = null;
     if (failed) {
       // Blocked until the passing 复查 (article 70); one still being inspected at the as-of date stays blocked.
-      const until = life && life.reportDay !== null ? (life.rectificationDay === null ? day + 120 : life.passedRecheckDay) : Infinity;
-      this.guards.rectifyUntil(producerEntity.number, categoryIndex, until);
-      this.guards.rectifyUntil(sampled.number, categoryIndex, until);
+      blockedUntil = reported ? (life!.rectificationDay === null ? day + 120 : life!.passedRecheckDay) : Infinity;
+      this.guards.rectifyUntil(producerEntity.number, categoryIndex, blockedUntil);
+      this.guards.rectifyUntil(sampled.number, categoryIndex, blockedUntil);
+      if (reported) this.guards.noteFailure(producerEntity.number, categoryIndex, life!.reportDay!);
     }
 
     // The row as the bureau's system exports it.
     const sampleId = `${LEVEL_PREFIX[level]}${year}${String(index + 1).padStart(7, "0")}`;
-    const reported = life !== null && life.reportDay !== null;
     const cells: BatchCells = {
       sample_id: sampleId,
       task_id: task.id,
@@ -210,10 +221,10 @@ export class BatchSynthesizer {
 
     // Planted batches carry no bad row (their lapse must reach the audit).
     const planted = spec.lifecyclePlant !== undefined || spec.samplers !== undefined || spec.inspectorOverlap === true ||
-      spec.deliberate === true || spec.task !== undefined || spec.level !== undefined;
+      spec.deliberate === true || spec.task !== undefined || spec.level !== undefined || spec.planted === true;
     return {
       sampleId, cells, note, events, planted, firstOfChannel,
-      level, category, product, standard, model, producer: producerRef, life,
+      level, category, product, standard, model, producer: producerRef, life, blockedUntil,
     };
   }
 

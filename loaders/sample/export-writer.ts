@@ -60,6 +60,7 @@ export class ExportWriter {
   readonly pendingEvents: PendingEvent[] = [];
   /** Event rows written for batch rows that ingest rejects. */
   pendingFromRejectedBatches = 0;
+  private owedBadRows = 0;
   private readonly batchSink: CsvSink;
   private readonly eventSink: CsvSink;
 
@@ -81,6 +82,11 @@ export class ExportWriter {
     return this.eventSink.records - 1;
   }
 
+  /** The next batch row that may be spoilt gets a mistake, whatever the draw: even a small sample has a few bad rows. */
+  oweBadRow(): void {
+    this.owedBadRows++;
+  }
+
   /** Writes the batch row and, right behind it, its events; returns whether the batch row is bad (ingest rejects it). */
   writeBatch(batch: BatchRecord): boolean {
     const { sampleId, cells, events, planted } = batch;
@@ -88,7 +94,9 @@ export class ExportWriter {
     let bad: BadCell | null = null;
     let duplicate = false;
     // About 0.3% of rows carry one deliberate mistake; 1 in 14 of them is the whole row exported twice.
-    if (this.withBadRows && !planted && !batch.firstOfChannel && rng.chance(0.003)) {
+    // An owed bad row (oweBadRow) goes to the next row that may be spoilt.
+    if (this.withBadRows && !planted && !batch.firstOfChannel && (this.owedBadRows > 0 || rng.chance(0.003))) {
+      if (this.owedBadRows > 0) this.owedBadRows--;
       if (rng.chance(1 / 14)) duplicate = true;
       else bad = spoilBatch(cells, rng);
     }

@@ -11,6 +11,7 @@
 //
 // The parts: options.ts (options, defaults, checks) · schedule.ts (sampling days) ·
 // plant-placement.ts (where lapses go) · plants.ts (planted batches, lapse list) ·
+// repeat-offender-stories.ts (the planted repeat offenders and near-misses) ·
 // batch-synthesis.ts (one batch) with tasks.ts, company-pools.ts, staff.ts,
 // guards.ts, sampling-weights.ts and cells.ts · export-writer.ts (the CSV files,
 // bad rows) · ground-truth.ts (planted.json).
@@ -32,7 +33,7 @@ import { TaskPlan } from "./tasks.ts";
 
 // The module's public surface, as other modules import it.
 export { DEFAULTS, defaultAsOf, type GenerateOptions } from "./options.ts";
-export type { PlantedBadRow, PlantedLapse } from "./ground-truth.ts";
+export type { PlantedBadRow, PlantedLapse, PlantedNearMiss, PlantedRepeatOffender } from "./ground-truth.ts";
 export { BATCH_EXTRA_COLUMN } from "./export-writer.ts";
 
 export interface GenerateResult {
@@ -55,7 +56,8 @@ export async function generateSample(options: GenerateOptions = {}): Promise<Gen
   const model = new FailureModel(settings.uniformRate, Math.min(settings.years[1], yearOf(settings.asOf)));
   const guards = new RuleGuards();
   const tasks = new TaskPlan(settings, rng);
-  const synthesizer = new BatchSynthesizer(settings, rng, cal, model, tasks, new CompanyPools(settings, rng, guards), guards);
+  const pools = new CompanyPools(settings, rng, guards);
+  const synthesizer = new BatchSynthesizer(settings, rng, cal, model, tasks, pools, guards);
 
   mkdirSync(settings.outDir, { recursive: true });
   const batchesFile = join(settings.outDir, "batches.csv");
@@ -69,11 +71,12 @@ export async function generateSample(options: GenerateOptions = {}): Promise<Gen
     const batch = synthesizer.batch(index, day, spec);
     return { ...batch, bad: files.writeBatch(batch) };
   };
-  const plants = new Plants(plan, settings, rng, tasks, write);
+  const plants = new Plants(plan, settings, rng, tasks, pools, write);
 
   const days = new BatchDays(schedule, settings.batches);
   for (let i = 0; i < settings.batches; i++) {
     const day = days.dayOf(i);
+    if (plan.badRowIndices.has(i)) files.oweBadRow();
     plants.batch(i, day);
     const pendingId = plan.pendingIds.get(i);
     if (pendingId) files.writePendingEvent(pendingId, day);
@@ -89,6 +92,7 @@ export async function generateSample(options: GenerateOptions = {}): Promise<Gen
     badRows: files.badRows,
     pendingEvents: files.pendingEvents,
     pendingEventRowsOfRejectedBatches: files.pendingFromRejectedBatches,
+    ...plants.stories.groundTruth(),
   });
   return {
     batchesFile, eventsFile, plantedFile,

@@ -1,7 +1,7 @@
 // planted.json: the ground truth of a sample, which the tests hold the platform to:
 // the planted patterns the flags must find (article 72), the lapses an audit must
-// report (rules.md), the bad rows ingest must reject, and the events that must stay
-// pending. Its fields are described in data/sample/README.md.
+// report (rules.md), the bad rows ingest must reject, the events that must stay
+// pending, and the repeat offenders `spotcheck repeat-offenders` must find (issue 14). Its fields are described in data/sample/README.md.
 import { writeFileSync } from "node:fs";
 import { CATEGORIES } from "./catalogue-of-products.ts";
 import type { Settings } from "./options.ts";
@@ -31,6 +31,28 @@ export interface PendingEvent {
   sample_id: string;
 }
 
+/** A planted repeat offender (issue 14) as `spotcheck repeat-offenders` must report it. */
+export interface PlantedRepeatOffender {
+  /** The USCC, or "name:<producer name>" for a producer without one. */
+  producer_id: string;
+  producer_name: string;
+  product_category: string;
+  /** Its earliest final 不合格 batch of the category. */
+  first_sample_id: string;
+  /** The earliest final 不合格 batch of the category sampled after the first one's report date. */
+  repeat_sample_id: string;
+  /** Final 不合格 batches of the producer in the category. */
+  failures: number;
+  story: string;
+}
+
+/** A planted producer that looks like a repeat offender and is not one. */
+export interface PlantedNearMiss {
+  producer_id: string;
+  product_category: string;
+  why: string;
+}
+
 export interface GroundTruth {
   /** The year of the item hot spot (the last sampling year up to the as-of date). */
   lastYear: number;
@@ -39,6 +61,8 @@ export interface GroundTruth {
   pendingEvents: PendingEvent[];
   /** Event rows of the rejected batch rows: pending until the corrected batch is ingested. */
   pendingEventRowsOfRejectedBatches: number;
+  repeatOffenders: PlantedRepeatOffender[];
+  repeatOffenderNearMisses: PlantedNearMiss[];
 }
 
 export function writeGroundTruth(file: string, settings: Settings, truth: GroundTruth): void {
@@ -59,6 +83,8 @@ export function writeGroundTruth(file: string, settings: Settings, truth: Ground
     badRows: truth.badRows,
     pendingEvents: truth.pendingEvents,
     pendingEventRowsOfRejectedBatches: truth.pendingEventRowsOfRejectedBatches,
+    repeatOffenders: truth.repeatOffenders,
+    repeatOffenderNearMisses: truth.repeatOffenderNearMisses,
   };
   writeFileSync(file, JSON.stringify(planted, null, 2) + "\n");
 }

@@ -2,10 +2,13 @@
 // the planted lapses: nobody is sampled again for a product category while under
 // rectification (article 70), and a lower level does not repeat a higher level's
 // sampling of the same producer, standard, brand and model within six months
-// (article 22). (Article 15's channel cover is kept by tasks.ts.)
+// (article 22). (Article 15's channel cover is kept by tasks.ts.) And no producer fails
+// again in a product category after a failure it knew of (a repeat offender, issue 14:
+// 跟踪抽查仍不合格), so that `spotcheck repeat-offenders` finds only the planted ones.
 //
-// Batches come in date order, so the maps only need the recent past: they are pruned
-// as the dates move on and memory stays flat whatever the size of the sample.
+// Batches come in date order, so the A70 and A22 maps only need the recent past: they
+// are pruned as the dates move on. The failure map cannot be (a repeat offence has no
+// time limit); it holds one number per failing producer × category, a few MB at 1M batches.
 import type { Category } from "./catalogue-of-products.ts";
 import { CATEGORY_INDEX } from "./sampling-weights.ts";
 
@@ -28,6 +31,8 @@ export class RuleGuards {
   private readonly underRectification = new Map<number, number>();
   /** Producer × standard × brand × model → last day sampled by 国家 / 市级 (article 22); see `productKey`. */
   private readonly higherLevelSampling = new Map<number, { national: number; city: number }>();
+  /** Producer × category → earliest report day of its batches concluded 不合格. Key: entity × 64 + category. */
+  private readonly failureReported = new Map<number, number>();
   private readonly pruneAt = { rectification: 20_000, higherLevel: 50_000 };
 
   /** Article 70: is the company (entity number) under rectification for the category on `day`? */
@@ -40,6 +45,22 @@ export class RuleGuards {
   rectifyUntil(entityNumber: number, categoryIndex: number, until: number): void {
     const key = entityNumber * 64 + categoryIndex;
     this.underRectification.set(key, Math.max(until, this.underRectification.get(key) ?? -Infinity));
+  }
+
+  /**
+   * A batch of the producer's category concluded 不合格 with a report dated `reportDay`. The
+   * initial conclusion is noted, even when a 复检 later overturns it or an 异议结论 revokes it:
+   * as of a date before that, it is still a failure, so no as-of date sees an accidental repeat.
+   */
+  noteFailure(producerNumber: number, categoryIndex: number, reportDay: number): void {
+    const key = producerNumber * 64 + categoryIndex;
+    this.failureReported.set(key, Math.min(reportDay, this.failureReported.get(key) ?? Infinity));
+  }
+
+  /** Would a failing batch of the category sampled on `day` make the producer a repeat offender (after a failure reported before that day)? */
+  followsFailure(producerNumber: number, categoryIndex: number, day: number): boolean {
+    const reported = this.failureReported.get(producerNumber * 64 + categoryIndex);
+    return reported !== undefined && reported < day;
   }
 
   /** Article 22: would a lower level repeat what a higher level sampled within six months? */

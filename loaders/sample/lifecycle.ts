@@ -23,7 +23,15 @@ export interface LifeEvent {
 export type LifecyclePlant =
   | "A49" | "A49P" | "A51" | "A52" | "A54" | "A56_late" | "A56_same" | "A65" | "A66" | "A67"
   | "A68_early" | "A68_late" | "A74"
-  | "A70_origin"; // not a lapse itself: a failing batch with a clean rectification, for the A70 follow-up
+  | StoryPlant;
+
+/**
+ * Not lapses: the fixed outcomes of a planted story's batch (the A70 follow-up's origin, the
+ * repeat-offender stories of repeat-offender-stories.ts). clean_failure: 不合格, no objection,
+ * rectified, passing 复查. overturned: 不合格, objection, 复检 合格 (article 58, so finally
+ * 合格). revoked: 不合格, objection to the sampling, 异议结论 撤销 (article 54). Each on time.
+ */
+export type StoryPlant = "clean_failure" | "overturned" | "revoked";
 
 export interface LifecycleInput {
   sampling: number;
@@ -86,20 +94,20 @@ export function lifecycle(input: LifecycleInput, rng: Rng, cal: DayCalendar): Li
   if (unreachable) add(events, "公示送达", cal.deadline(notified, rng.int(2, 6)), { note: NOTICE_UNREACHABLE });
   if (input.serious) add(events, "移送执法", cal.deadline(notified, rng.int(3, 15)), { note: "严重质量问题，移送执法机构依法查处（第七十一条）" });
 
-  const wantsRecheck = plant === "A52" || plant === "A54" || plant === "A56_late" || plant === "A56_same";
-  const objects = wantsRecheck || (!plant && !unreachable && rng.chance(0.12));
+  const wantsRecheck = plant === "A52" || plant === "A54" || plant === "A56_late" || plant === "A56_same" || plant === "overturned";
+  const objects = wantsRecheck || plant === "revoked" || (!plant && !unreachable && rng.chance(0.12));
   let settled: number;
   let revoked = false;
   let recheckPassed = false;
   if (objects) {
     // Article 52: within 15 days of the written notice.
     const objection = plant === "A52" ? cal.deadline(notified, 15) + rng.int(2, 8) : notified + rng.int(2, 15);
-    const about = wantsRecheck || !rng.chance(0.3) ? "检验结论" : "抽样过程";
+    const about = plant === "revoked" ? "抽样过程" : wantsRecheck || !rng.chance(0.3) ? "检验结论" : "抽样过程";
     add(events, "异议申请", objection, { result: about });
     if (about === "抽样过程") {
       // Article 54, first paragraph: the organiser upholds or revokes the conclusion.
       settled = cal.deadline(objection, rng.int(10, 30));
-      revoked = rng.chance(0.25);
+      revoked = rng.chance(0.25) || plant === "revoked";
       add(events, "异议结论", settled, { result: revoked ? "撤销" : "维持" });
     } else if (!wantsRecheck && (input.onsite || rng.chance(0.15))) {
       settled = cal.deadline(objection, rng.int(5, 15));
@@ -122,7 +130,7 @@ export function lifecycle(input: LifecycleInput, rng: Rng, cal: DayCalendar): Li
         add(events, "终止复检", settled, { note: "异议申请人拒绝配合确认和交接样品，终止复检，维持初检结论（第六十一条）" });
       } else {
         settled = cal.deadline(fixed, rng.int(10, 30)); // article 58: final
-        recheckPassed = rng.chance(0.3);
+        recheckPassed = rng.chance(0.3) || plant === "overturned";
         add(events, "复检结论", settled, { result: recheckPassed ? "合格" : "不合格", agency });
       }
     }

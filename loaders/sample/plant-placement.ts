@@ -1,7 +1,8 @@
 // Where the deliberate lapses go (rules.md; data/sample/README.md lists them): spread
 // over the range by batch index, each early enough for its story to be complete by
 // the as-of date (the longer a lapse's story, the earlier it is placed). Also
-// where the pending events (of batches never exported) go. Drawn from a generator of
+// where the pending events (of batches never exported) and two bad rows go, and the first batch of each
+// repeat-offender story (repeat-offender-stories.ts). Drawn from a generator of
 // its own, so placing plants does not shift the batches' draws.
 import { CATEGORIES, type Category } from "./catalogue-of-products.ts";
 import { dayOf } from "./days.ts";
@@ -10,15 +11,18 @@ import type { Settings } from "./options.ts";
 import { PATTERN_CATEGORIES } from "./patterns.ts";
 import { REGIONS, type SampleRegion } from "./places.ts";
 import { Rng } from "./random.ts";
+import { REPEAT_OFFENDER_STORIES } from "./repeat-offender-stories.ts";
 import { REGION_TABLE } from "./sampling-weights.ts";
 import { batchIndexOfDay, type SamplingSchedule } from "./schedule.ts";
 
-export type PlantRule = LifecyclePlant | "A20" | "A16" | "A22" | "A70" | "A15";
+export type PlantRule = LifecyclePlant | "A20" | "A16" | "A22" | "A70" | "A15" | "story";
 
 export interface PlantSpec {
   rule: PlantRule;
   /** One of the four batches of an A15 task (a district special task with no e-commerce sampling). */
   a15?: { taskId: string; region: SampleRegion; category: Category; first: boolean };
+  /** The first batch of a repeat-offender story (index into REPEAT_OFFENDER_STORIES). */
+  story?: number;
 }
 
 export interface PlantPlan {
@@ -28,10 +32,12 @@ export interface PlantPlan {
   pendingIds: Map<number, string>;
   /** The A15 tasks, in the order of planted.json. */
   a15TaskIds: string[];
+  /** Batch indices from which a bad row is owed (export-writer.ts): at least this many, however small the sample. */
+  badRowIndices: Set<number>;
 }
 
 export function placePlants(settings: Settings, schedule: SamplingSchedule, lastYear: number): PlantPlan {
-  const plan: PlantPlan = { plants: new Map(), pendingIds: new Map(), a15TaskIds: [] };
+  const plan: PlantPlan = { plants: new Map(), pendingIds: new Map(), a15TaskIds: [], badRowIndices: new Set() };
   const rng = new Rng(settings.seed, 2);
   const n = settings.batches;
   const put = (index: number, spec: PlantSpec) => {
@@ -47,6 +53,8 @@ export function placePlants(settings: Settings, schedule: SamplingSchedule, last
       const index = Math.floor(n * (0.1 + (0.85 * (j + rng.next())) / pending));
       plan.pendingIds.set(index, `SC${lastYear}${String(n + 1 + j).padStart(7, "0")}`);
     }
+    // Two bad rows whatever the draws (about 0.3% of a few hundred rows may be none).
+    for (const share of [0.3, 0.7]) plan.badRowIndices.add(Math.floor(n * share));
   }
   // The null data set has no lapses: it shows that the audit raises no false alarms either.
   if (settings.uniformRate !== null) return plan;
@@ -67,6 +75,8 @@ export function placePlants(settings: Settings, schedule: SamplingSchedule, last
   spread("A68_early", 2, 0.03, 0.5);
   spread("A68_late", 2, 0.03, 0.5);
   spread("A70", 3, 0.03, 0.5);
+  // The repeat-offender stories (issue 14), each where its design says (longer stories earlier).
+  REPEAT_OFFENDER_STORIES.forEach(({ place: [from, to] }, story) => put(Math.floor(n * (from + (to - from) * rng.next())), { rule: "story", story }));
   // A15: a district special task of each of two years with 4 batches and no e-commerce sampling;
   // only in plan years over by the as-of date (the channel mix of a running year is not final).
   const finishedYears: number[] = [];

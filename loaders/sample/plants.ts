@@ -1,17 +1,19 @@
 // The planted batches: what each lapse fixes about its batch, the follow-up batches
 // of the cross-batch lapses (A22: a lower level repeats a higher level's sampling;
-// A70: a product sampled again while under rectification), and the list of lapses an
+// A70: a product sampled again while under rectification), the repeat-offender stories
+// (repeat-offender-stories.ts, whose follow-ups queue behind these), and the list of lapses an
 // audit as of the as-of date must report (planted.json). A lapse whose batch turned
 // out bad, or whose story is not visible by the as-of date, is not listed.
 import type { BatchSpec, SynthesizedBatch } from "./batch-synthesis.ts";
 import type { Category, Channel } from "./catalogue-of-products.ts";
-import type { ProducerRef } from "./company-pools.ts";
+import type { CompanyPools, ProducerRef } from "./company-pools.ts";
 import type { PlantedLapse } from "./ground-truth.ts";
-import type { LifecyclePlant } from "./lifecycle.ts";
+import type { LifecyclePlant, StoryPlant } from "./lifecycle.ts";
 import type { Settings } from "./options.ts";
 import { PATTERN_CATEGORIES } from "./patterns.ts";
 import type { PlantPlan, PlantSpec } from "./plant-placement.ts";
 import type { Rng } from "./random.ts";
+import { RepeatOffenderStories } from "./repeat-offender-stories.ts";
 import { pickCategory, pickRegion } from "./sampling-weights.ts";
 import { organizerOf, type TaskPlan } from "./tasks.ts";
 
@@ -38,7 +40,7 @@ interface FollowUp {
   detail: string;
 }
 
-const LIFECYCLE_LAPSES: Readonly<Record<Exclude<LifecyclePlant, "A70_origin">, [string, string]>> = {
+const LIFECYCLE_LAPSES: Readonly<Record<Exclude<LifecyclePlant, StoryPlant>, [string, string]>> = {
   A49: ["A49", "检验报告在检验结束后超过 3 个工作日才报送（第四十九条）"],
   A49P: ["A49P", "在销售者处抽样，未告知标称生产者（第四十九条第二款）"],
   A51: ["A51", "检验结论不合格，未书面告知被抽样单位（第五十一条）"],
@@ -63,7 +65,14 @@ export class Plants {
   private readonly total: number;
   private readonly asOf: number;
 
-  constructor(plan: PlantPlan, settings: Settings, private readonly rng: Rng, private readonly tasks: TaskPlan, private readonly write: WriteBatch) {
+  /** The repeat-offender stories (issue 14), with their follow-up batches. */
+  readonly stories: RepeatOffenderStories;
+
+  constructor(
+    plan: PlantPlan, settings: Settings, private readonly rng: Rng, private readonly tasks: TaskPlan, pools: CompanyPools,
+    private readonly write: WriteBatch,
+  ) {
+    this.stories = new RepeatOffenderStories(rng, pools, settings.asOf, write);
     this.plants = plan.plants;
     this.a15Tasks = new Map(plan.a15TaskIds.map((id) => [id, 0]));
     this.total = settings.batches;
@@ -74,8 +83,9 @@ export class Plants {
   batch(index: number, day: number): void {
     if (this.followUps.length > 0) this.followUps = this.followUps.filter((f) => f.to >= day);
     const due = this.followUps.length > 0 ? this.followUps.find((f) => f.from <= day) : undefined;
-    if (due) {
-      this.followUps = this.followUps.filter((f) => f !== due);
+    const step = due ? undefined : this.stories.due(day);
+    if (due || step) {
+      if (due) this.followUps = this.followUps.filter((f) => f !== due);
       // The plant planned for this index moves to the next one.
       const displaced = this.plants.get(index);
       if (displaced) {
@@ -84,7 +94,8 @@ export class Plants {
         while (this.plants.has(next)) next++;
         if (next < this.total) this.plants.set(next, displaced);
       }
-      this.followUpBatch(index, day, due);
+      if (due) this.followUpBatch(index, day, due);
+      else this.stories.writeStep(index, day, step!);
       return;
     }
     const plant = this.plants.get(index);
@@ -131,7 +142,7 @@ export class Plants {
         return;
       }
       case "A70": {
-        const b = this.write(index, day, { category: nonPattern(), failed: true, forceSampled: true, lifecyclePlant: "A70_origin" });
+        const b = this.write(index, day, { category: nonPattern(), failed: true, forceSampled: true, lifecyclePlant: "clean_failure" });
         if (b.bad || !b.life || b.life.rectificationDay === null) return;
         const from = b.life.rectificationDay + 5;
         const to = Math.min(b.life.passedRecheckDay - 3, this.asOf);
@@ -143,6 +154,9 @@ export class Plants {
         });
         return;
       }
+      case "story":
+        this.stories.begin(index, day, plant.story!);
+        return;
       case "A15": {
         const a = plant.a15!;
         const channel: Channel = a.first ? "流通" : rng.chance(0.5) ? "生产" : "流通";
@@ -165,7 +179,7 @@ export class Plants {
         if (spec.channel) spec.category = pickCategory(rng, (c) => !PATTERN_CATEGORIES.has(c.name) && c.channels.includes(spec.channel!));
         const b = this.write(index, day, spec);
         if (b.bad || !b.life || b.life.reportDay === null || b.life.lapseDay > this.asOf) return;
-        const [ruleId, detail] = LIFECYCLE_LAPSES[rule as Exclude<LifecyclePlant, "A70_origin">];
+        const [ruleId, detail] = LIFECYCLE_LAPSES[rule as Exclude<LifecyclePlant, StoryPlant>];
         this.lapse(b, ruleId, detail);
       }
     }
