@@ -35,6 +35,11 @@ const batches: FixtureBatch[] = [
   { sample_id: "H1", producer_name: "辛鞋厂", product_category: "鞋类", sampling_date: "2024-03-01", report_date: "2024-03-20", ...fail(["耐折"]) },
   { sample_id: "H2", producer_name: "辛鞋厂", product_category: "鞋类", sampling_date: "2024-09-01", report_date: "2024-09-10", ...fail(["耐折"]) },
   { sample_id: "H3", producer_name: "辛鞋厂", producer_uscc: "91330000MA2A1B2C3D", product_category: "鞋类", sampling_date: "2024-10-01", report_date: "2024-10-10", ...fail(["耐折"]) },
+  // I: the first failure was reported late, a second one early, and the producer failed again after that
+  // second report (before the first's) → a repeat offender, the pair being the second and the third
+  { sample_id: "I1", producer_name: "壬门锁厂", product_category: "机械锁", sampling_date: "2024-03-01", report_date: "2024-06-30", ...fail(["互开率"]) },
+  { sample_id: "I2", producer_name: "壬门锁厂", product_category: "机械锁", sampling_date: "2024-03-10", report_date: "2024-03-25", ...fail(["互开率"]) },
+  { sample_id: "I3", producer_name: "壬门锁厂", product_category: "机械锁", sampling_date: "2024-04-15", report_date: "2024-05-05", ...fail(["钥匙牙花数"]) },
 ];
 
 const events = [
@@ -55,7 +60,12 @@ afterAll(() => db?.close());
 
 describe("repeat offenders (跟踪抽查仍不合格)", () => {
   it("finds exactly the producers that failed again in the same category after knowing of the first failure", () => {
-    expect(found.map((r) => `${r.producer_id}/${r.product_category}`).sort()).toEqual([`${USCC_A}/电线电缆`, "name:辛鞋厂/鞋类"]);
+    expect(found.map((r) => `${r.producer_id}/${r.product_category}`).sort()).toEqual([`${USCC_A}/电线电缆`, "name:壬门锁厂/机械锁", "name:辛鞋厂/鞋类"].sort());
+  });
+
+  it("pairs a later failure with any earlier failure already reported, not only the first sampled", () => {
+    const i = found.find((r) => r.producer_id === "name:壬门锁厂")!;
+    expect(i).toMatchObject({ first_sample_id: "I2", first_report_date: "2024-03-25", repeat_sample_id: "I3", repeat_sampling_date: "2024-04-15", failures: 3 });
   });
 
   it("names both batches, all failures and what the bureau did", () => {
@@ -69,7 +79,7 @@ describe("repeat offenders (跟踪抽查仍不合格)", () => {
 
   it("counts only what was sampled and reported by the as-of day", async () => {
     const early = await computeRepeatOffenders(db.conn, { asOf: "2024-09-10" }); // A2 sampled, not yet reported; H2 reported that day
-    expect(early.map((r) => r.producer_id)).toEqual(["name:辛鞋厂"]);
-    expect(early[0].failures).toBe(2);
+    expect(early.map((r) => r.producer_id).sort()).toEqual(["name:壬门锁厂", "name:辛鞋厂"]);
+    expect(early.find((r) => r.producer_id === "name:辛鞋厂")!.failures).toBe(2);
   });
 });

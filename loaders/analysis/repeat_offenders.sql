@@ -6,9 +6,11 @@
 -- that failed only the second time, one that failed in two different categories.
 -- A producer is its 统一社会信用代码 when the batch has one, else its name as written.
 -- As of $as_of: only batches sampled and reported by that day count.
--- The first failure is the producer's earliest failing batch of the category; the repeat is
--- the earliest failing batch sampled after its report date (a pass in between does not
--- clear the producer: the later failure still follows the first).
+-- A pair is any failing batch and a later failing batch sampled after the first one's report
+-- date; of a producer's pairs in a category, the one whose repeat came first is shown (the day
+-- the producer became a repeat offender), then the earliest first failure. So a first failure
+-- reported late does not hide a second one, reported early, that the producer then failed
+-- again; and a pass in between does not clear the producer.
 WITH failures AS (
   SELECT
     coalesce(producer_uscc, 'name:' || producer_name) AS producer_key,
@@ -19,25 +21,24 @@ WITH failures AS (
     AND sampling_date <= $as_of::DATE
     AND report_date IS NOT NULL AND report_date <= $as_of::DATE
 ),
-first_failure AS (
+pairs AS (
+  SELECT first.producer_key, first.product_category,
+    first.sample_id AS first_sample_id, first.sampling_date AS first_sampling_date,
+    later.sample_id AS repeat_sample_id, later.sampling_date AS repeat_sampling_date
+  FROM failures first
+  JOIN failures later
+    ON later.producer_key = first.producer_key AND later.product_category = first.product_category
+   AND later.sampling_date > first.report_date
+),
+chosen AS (
   SELECT producer_key, product_category,
-    arg_min(sample_id, (sampling_date, sample_id)) AS first_sample_id,
-    count(*) AS failures
-  FROM failures
+    arg_min(first_sample_id, (repeat_sampling_date, repeat_sample_id, first_sampling_date, first_sample_id)) AS first_sample_id,
+    arg_min(repeat_sample_id, (repeat_sampling_date, repeat_sample_id, first_sampling_date, first_sample_id)) AS repeat_sample_id
+  FROM pairs
   GROUP BY ALL
 ),
-pairs AS (
-  SELECT
-    f.producer_key, f.product_category, f.failures,
-    first.sample_id AS first_sample_id, first.sampling_date AS first_sampling_date, first.report_date AS first_report_date,
-    first.failed_items AS first_failed_items,
-    arg_min(later.sample_id, (later.sampling_date, later.sample_id)) AS repeat_sample_id
-  FROM first_failure f
-  JOIN failures first ON first.sample_id = f.first_sample_id
-  JOIN failures later
-    ON later.producer_key = f.producer_key AND later.product_category = f.product_category
-   AND later.sampling_date > first.report_date
-  GROUP BY ALL
+failure_counts AS (
+  SELECT producer_key, product_category, count(*) AS failures FROM failures GROUP BY ALL
 ),
 actions AS (
   -- what the bureau did about the first failure (articles 65–68), in order
@@ -47,20 +48,22 @@ actions AS (
   GROUP BY e.sample_id
 )
 SELECT
-  coalesce(r.producer_uscc, p.producer_key) AS producer_id,
+  coalesce(r.producer_uscc, c.producer_key) AS producer_id,
   r.producer_name,
   r.producer_uscc,
-  p.product_category,
-  p.first_sample_id,
-  strftime(p.first_sampling_date, '%Y-%m-%d') AS first_sampling_date,
-  strftime(p.first_report_date, '%Y-%m-%d') AS first_report_date,
-  p.first_failed_items,
-  p.repeat_sample_id,
+  c.product_category,
+  c.first_sample_id,
+  strftime(f.sampling_date, '%Y-%m-%d') AS first_sampling_date,
+  strftime(f.report_date, '%Y-%m-%d') AS first_report_date,
+  f.failed_items AS first_failed_items,
+  c.repeat_sample_id,
   strftime(r.sampling_date, '%Y-%m-%d') AS repeat_sampling_date,
   r.failed_items AS repeat_failed_items,
-  CAST(p.failures AS INTEGER) AS failures,
+  CAST(n.failures AS INTEGER) AS failures,
   coalesce(a.steps, []) AS bureau_actions
-FROM pairs p
-JOIN failures r ON r.sample_id = p.repeat_sample_id
-LEFT JOIN actions a ON a.sample_id = p.first_sample_id
-ORDER BY p.product_category, r.producer_name, p.first_sample_id
+FROM chosen c
+JOIN failures f ON f.sample_id = c.first_sample_id
+JOIN failures r ON r.sample_id = c.repeat_sample_id
+JOIN failure_counts n ON n.producer_key = c.producer_key AND n.product_category = c.product_category
+LEFT JOIN actions a ON a.sample_id = c.first_sample_id
+ORDER BY c.product_category, r.producer_name, c.first_sample_id
