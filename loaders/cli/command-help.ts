@@ -79,6 +79,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     usage: "spotcheck repeat-offenders [选项]",
     options: [DB, FORMAT("table|json|csv"), AS_OF],
   },
+  producer: {
+    summary: "一个生产者的全部记录：批次、结论、后续事项、审计发现、问题标记",
+    usage: "spotcheck producer <统一社会信用代码或企业名称> [选项]",
+    options: [DB, FORMAT("table|json"), AS_OF],
+  },
   audit: {
     summary: "法定程序与时限审计",
     usage: "spotcheck audit [选项]",

@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<Command>> = {
   flags: async () => (await import("../analysis/cli.ts")).flagsCommand,
   catalogue: async () => (await import("../analysis/cli.ts")).catalogueCommand,
   "repeat-offenders": async () => (await import("../analysis/cli.ts")).repeatOffendersCommand,
+  producer: async () => (await import("../analysis/cli.ts")).producerCommand,
   audit: async () => (await import("../audit/cli.ts")).auditCommand,
   disclosure: async () => (await import("../disclosure/cli.ts")).disclosureCommand,
   briefing: async () => (await import("../briefing/cli.ts")).briefingCommand,
