@@ -8,7 +8,8 @@
 //   /public/ and /public/notices/, a page per quarterly 通告 with its two .xlsx 附件 and per
 //   notice (pages/announcement-site.ts), the per-category feeds /public/feeds/<slug>.xml;
 //   a page per published result /public/result/<year>/<slug>, the category pages and
-//   /public/categories, and the sitemap (pages/static-pages.ts).
+//   /public/categories, a page per producer /public/producer/<key> (pages/producer-pages.ts),
+//   and the sitemap (pages/static-pages.ts).
 import { createPublicFieldsView, persistedAsOf, readPublished } from "../../disclosure/gates.ts";
 import type { PublishedRow } from "../../disclosure/whitelist.ts";
 import { z } from "zod";
@@ -24,6 +25,7 @@ import { writeNoticeAndIndexPages, writeQuarterPages } from "./pages/announcemen
 import { inputsStylesheet } from "./inputs-stylesheet.ts";
 import { publicStylesheet } from "./pages/layout.ts";
 import { PublicStaticPages } from "./pages/static-pages.ts";
+import { ProducerPages, readPublishedProducerRows } from "./pages/producer-pages.ts";
 import { buildNotices } from "./notices.ts";
 import { FilterOptions, HEAD_ROWS, resultsModule, resultsTable, type ResultsIndex } from "./results-shards.ts";
 
@@ -67,6 +69,7 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
   const options = new FilterOptions();
   const downloads: DownloadFile[] = [];
   const shards: ResultsIndex["shards"] = [];
+  const producers = new ProducerPages();
   let total = 0;
   const years = (await querySqlFile(ctx.conn, "loaders/site/public/published_years.sql", {}, z.object({ year: z.string() }))).map((r) => r.year);
   for (const year of years) {
@@ -83,11 +86,13 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
       writer.arrows(path, resultsTable(rows));
       shards.push({ year, rows: rows.length, path, bytes: writer.files.at(-1)!.bytes });
     });
-    await timed(`result pages ${year}`, () => staticPages.results(rows));
+    const producerLinks = producers.add(await timed(`producers ${year}`, () => readPublishedProducerRows(ctx.conn, year)));
+    await timed(`result pages ${year}`, () => staticPages.results(rows, producerLinks));
   }
   writeDownloadIndex(downloads, asOf, (path, text) => writer.stable(path, text));
 
   await timed("categories", () => staticPages.categories(nonconforming));
+  await timed("producer pages", () => staticPages.producers(producers));
 
   writer.arrows("results/head.arrows", resultsTable(head));
   const index: ResultsIndex = {

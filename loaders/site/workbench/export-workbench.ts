@@ -4,6 +4,8 @@
 //   overview.json   the overview page (overview.ts)
 //   funnel.json  flags.json  catalogue.json  audit.json  audit/<rule>.json   (tables.ts)
 //   withheld.json   /workbench/withheld (withheld.ts)
+//   producers.js  producers/<k>.json   /workbench/producer?id=… (producers.ts)
+//   repeat-offenders.json   /workbench/repeat-offenders (repeat-offenders.ts)
 // Each query runs once: the as-of date, the region names and the flags table are read once and
 // handed to whichever builder needs them.
 import { AUDIT_RULES } from "../../audit/audit.ts";
@@ -18,6 +20,9 @@ import {
 } from "./tables.ts";
 import { loadRegionTileGrid } from "./tile-grid.ts";
 import { buildWithheldPage } from "./withheld.ts";
+import { writeProducerRecords } from "./producers.ts";
+import { buildRepeatOffendersPage } from "./repeat-offenders.ts";
+import { resolveDerivedContext } from "../../core/config.ts";
 
 export async function exportWorkbench(ctx: ExportContext, writer: SiteWriter): Promise<void> {
   const { conn } = ctx;
@@ -34,4 +39,8 @@ export async function exportWorkbench(ctx: ExportContext, writer: SiteWriter): P
   // withheld_rows.sql reads the public_fields view (a TEMP view: allowed on the READ_ONLY connection; CREATE OR REPLACE)
   await createPublicFieldsView(conn);
   writer.json("withheld.json", await buildWithheldPage({ conn, asOf: await persistedAsOf(conn) }));
+  // as of the derived tables' date, the day the audit findings and flags in the records were judged on
+  const asOf = ctx.asOf ?? resolveDerivedContext().asOf;
+  writer.json("repeat-offenders.json", await buildRepeatOffendersPage(conn, asOf));
+  await writeProducerRecords(conn, asOf, writer);
 }
