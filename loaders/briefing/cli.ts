@@ -91,6 +91,13 @@ export function briefingText(b: BriefingData): string {
       区县: r.region_name, 不合格: r.failures, 已责令整改: r.ordered, 已报整改: r.rectified, 已复查: r.rechecked,
       复查合格: r.recheck_passed, 复查不合格: r.recheck_failed, 已社会公告: r.announced, 未见整改通知: r.not_ordered,
     })), "table")),
+    section(`跟踪抽查仍不合格企业（本季度新增 ${b.repeat_offenders.length} 家次，截至 ${b.quarter_end} 累计 ${b.repeat_offenders_total} 家次）`,
+      b.repeat_offenders.length === 0 ? "（本季度无新增）\n" : formatRows(b.repeat_offenders.map((r) => ({
+        标称生产者: r.producer_name, 统一社会信用代码: r.producer_uscc ?? "—", 产品类别: r.product_category,
+        首次不合格: `${r.first_sample_id}（${r.first_sampling_date}，${r.first_failed_items.join("、")}）`,
+        再次不合格: `${r.repeat_sample_id}（${r.repeat_sampling_date}，${r.repeat_failed_items.join("、")}）`,
+        不合格次数: r.failures, 后续处置: r.bureau_actions.join("；") || "—",
+      })), "table")),
   ];
   return parts.join("\n");
 }

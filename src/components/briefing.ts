@@ -107,3 +107,31 @@ export function overdueChart(regions: readonly OverdueRegion[], {width, empty = 
     ],
   });
 }
+
+/** A row of the briefing's 跟踪抽查仍不合格企业 (loaders/analysis/repeat_offenders.sql, the quarter's new ones). */
+export interface BriefingRepeatOffender {
+  producer_name: string; producer_uscc: string | null; product_category: string;
+  first_sample_id: string; first_sampling_date: string; first_failed_items: string[];
+  repeat_sample_id: string; repeat_sampling_date: string; repeat_failed_items: string[];
+  failures: number; bureau_actions: string[];
+}
+
+/** One batch of a repeat offence in a cell: "CQ2025-0001（2025-03-01，导体电阻）". */
+export function offenceBatch(sampleId: string, date: string, items: readonly string[]): string {
+  return `${sampleId}（${date}，${items.join("、") || "—"}）`;
+}
+
+/** The section's table: the producer, both batches, the failures in all, the bureau's steps on the first failure. */
+export function repeatOffendersBlock(rows: readonly BriefingRepeatOffender[], quarter: string): HTMLDivElement {
+  const table = briefingTable<BriefingRepeatOffender>([
+    ["producer_name", "标称生产者"], ["product_category", "产品类别"],
+    ["first_sample_id", "首次不合格", false, (_, r) => offenceBatch(r.first_sample_id, r.first_sampling_date, r.first_failed_items)],
+    ["repeat_sample_id", "再次不合格", false, (_, r) => offenceBatch(r.repeat_sample_id, r.repeat_sampling_date, r.repeat_failed_items)],
+    ["failures", "不合格次数", true, count],
+    ["bureau_actions", "后续处置", false, (v: string[]) => v.join("；") || "未见记录"],
+  ], rows.slice(0, TABLE_ROWS));
+  return briefingBlock(table, rows.length > TABLE_ROWS
+    ? el("p", {class: "briefing-meta"}, `另有 ${rows.length - TABLE_ROWS} 家次未列出`,
+      el("span", {class: "no-print"}, "；完整清单：", el("code", null, `npx spotcheck briefing ${quarter}`)), "。")
+    : "");
+}
