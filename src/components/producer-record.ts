@@ -43,10 +43,14 @@ function scrollTable(label: string, head: string[], rows: Child[][]): HTMLElemen
       el("tbody", null, rows.map((cells) => el("tr", null, cells.map((c, i) => (i === 0 ? el("th", {scope: "row"}, c) : el("td", null, c))))))));
 }
 
+/** The final conclusion (a symbol and words, never colour alone), with how it became final under it. */
 function verdict(b: RecordBatch): Child {
-  if (b.final_conclusion === null) return el("span", null, "无最终结论");
   const fail = b.final_conclusion === "不合格";
-  return el("strong", {class: fail ? "producer-fail" : "producer-pass"}, `${fail ? "✗" : "✓"} ${b.final_conclusion}`);
+  return [
+    b.final_conclusion === null ? el("span", null, "无最终结论")
+      : el("strong", {class: fail ? "producer-fail" : "producer-pass"}, `${fail ? "✗" : "✓"} ${b.final_conclusion}`),
+    el("div", {class: "producer-how"}, b.how_final),
+  ];
 }
 
 function publication(b: RecordBatch): string {
@@ -54,16 +58,20 @@ function publication(b: RecordBatch): string {
   return b.published ? "已公开" : `暂缓公开（${b.held_by ?? "—"}）`;
 }
 
-function steps(events: readonly RecordEvent[]): Child {
-  if (!events.length) return "—";
-  return el("ol", {class: "producer-steps"}, events.map((e) => el("li", null,
-    `${e.date} ${e.event}${e.result ? `（${e.result}）` : ""}${e.agency ? ` · ${e.agency}` : ""}`)));
+/** Each batch's lifecycle steps, one disclosure per batch (open for a failing one): readable on a phone without sideways scrolling. */
+function steps(batches: readonly RecordBatch[]): Child {
+  return batches.map((b) => el("details", {class: "producer-life", open: b.final_conclusion === "不合格"},
+    el("summary", null, `${b.sample_id} · ${b.sampling_date} · ${b.product_name} · ${b.final_conclusion ?? "无最终结论"}（${b.events.length} 项）`),
+    b.events.length
+      ? el("ol", {class: "producer-steps"}, b.events.map((e) => el("li", null,
+        `${e.date} ${e.event}${e.result ? `（${e.result}）` : ""}${e.agency ? ` · ${e.agency}` : ""}`)))
+      : el("p", null, "没有登记任何后续事项。")));
 }
 
 /** 跟踪抽查仍不合格: one sentence per category in which it failed again. */
 function repeatNotice(repeats: readonly RecordRepeat[]): HTMLElement {
   if (!repeats.length) return el("p", null, "不属于跟踪抽查仍不合格的生产者（同一产品类别在首次不合格报告之后抽样未再不合格）。");
-  return el("div", {class: "warning", role: "note"},
+  return el("div", {class: "producer-alert", role: "note"},
     el("p", null, el("strong", null, "跟踪抽查仍不合格"), "（同一产品类别，首次不合格报告之后抽样仍不合格）："),
     el("ul", null, repeats.map((r) => el("li", null,
       `${r.product_category}：首次 ${r.first_sample_id}（${r.first_sampling_date}，${r.first_failed_items.join("、") || "—"}），` +
@@ -78,7 +86,7 @@ export function producerRecordView(record: ProducerRecord | undefined, {id, inde
       el("code", null, "npx spotcheck producer <统一社会信用代码或企业名称>"), "。");
   }
   if (!record) {
-    return el("p", {class: "warning", role: "alert"}, `截至 ${index.as_of}，没有编号为“${id}”的生产者（统一社会信用代码，或无代码时的 name:企业名称）。`);
+    return el("p", {class: "producer-alert", role: "alert"}, `截至 ${index.as_of}，没有编号为“${id}”的生产者（统一社会信用代码，或无代码时的 name:企业名称）。`);
   }
   const p = record.producer;
   const facts: [string, Child][] = [
@@ -87,18 +95,21 @@ export function producerRecordView(record: ProducerRecord | undefined, {id, inde
     ["地址", `${p.producer_address ?? "—"}（${p.producer_region ?? "—"}${p.producer_scope ? `，${p.producer_scope}` : ""}）`],
     ["抽查批次", `${p.batches} 批次（${p.first_sampling_date} 至 ${p.last_sampling_date}），有最终结论 ${p.concluded}，不合格 ${p.failed}`],
   ];
-  const missing = (table: keyof ProducerIndex["derived"]) => (index.derived[table] ? null : el("p", {class: "warning", role: "alert"}, "派生表尚未刷新（npx spotcheck refresh），此项暂无数据。"));
+  const missing = (table: keyof ProducerIndex["derived"]) => (index.derived[table] ? null : el("p", {class: "producer-alert", role: "alert"}, "派生表尚未刷新（npx spotcheck refresh），此项暂无数据。"));
   return el("div", {class: "producer-record"},
     el("h1", null, p.producer_name),
     el("dl", {class: "producer-facts"}, facts.map(([k, v]) => el("div", null, el("dt", null, k), el("dd", null, v)))),
     repeatNotice(record.repeat_offences),
     el("h2", null, `抽查批次（${record.batches.length}）`),
     el("p", {class: "small muted"}, "最终结论：有复检结论的以复检为准（第五十八条）；异议成立撤销的初检结论不计（第五十四条）。不合格项目为最终结论的项目。"),
-    scrollTable("抽查批次表", ["样品编号", "抽样日期", "产品", "级别 / 环节", "最终结论", "如何生效", "不合格项目", "公开", "后续事项"],
+    scrollTable("抽查批次表", ["样品编号", "抽样日期", "产品", "级别 / 环节", "最终结论（如何生效）", "不合格项目", "公开"],
       record.batches.map((b) => [
         b.sample_id, b.sampling_date, `${b.product_category} · ${b.product_name}`, `${b.level} / ${b.channel}`,
-        verdict(b), b.how_final, dash(b.failed_items.join("、")), publication(b), steps(b.events),
+        verdict(b), dash(b.failed_items.join("、")), publication(b),
       ])),
+    el("h2", null, "各批次的后续事项"),
+    el("p", {class: "small muted"}, "报告报送、不合格告知、异议与复检、责令整改、复查、社会公告等（第四十九至六十八条），按日期排列。"),
+    steps(record.batches),
     el("h2", null, `程序审计发现（${record.findings.length}）`),
     missing("audit_findings") ?? (record.findings.length
       ? scrollTable("程序审计发现表", ["样品编号", "规则", "状态", "截止日", "说明"],
