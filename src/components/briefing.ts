@@ -121,6 +121,18 @@ export function offenceBatch(sampleId: string, date: string, items: readonly str
   return `${sampleId}（${date}，${items.join("、") || "—"}）`;
 }
 
+/** The bureau's steps without their dates ("责令整改 2025-02-01" → "责令整改"): a leader reads what was done; the workbench has the days. */
+export function actionNames(actions: readonly string[]): string {
+  return actions.map((a) => a.split(" ")[0]).join("、") || "未见记录";
+}
+
+/**
+ * Rows of the repeat-offender table on paper: its cells run to two or three lines (two batches
+ * with their items), and a table is kept whole on one A4 page (print.css) — 12 such rows fit one
+ * with the section's heading; more split the table over two pages. The CLI prints them all.
+ */
+export const REPEAT_ROWS = 12;
+
 /** The section's table: the producer, both batches, the failures in all, the bureau's steps on the first failure. */
 export function repeatOffendersBlock(rows: readonly BriefingRepeatOffender[], quarter: string): HTMLDivElement {
   const table = briefingTable<BriefingRepeatOffender>([
@@ -128,10 +140,10 @@ export function repeatOffendersBlock(rows: readonly BriefingRepeatOffender[], qu
     ["first_sample_id", "首次不合格", false, (_, r) => offenceBatch(r.first_sample_id, r.first_sampling_date, r.first_failed_items)],
     ["repeat_sample_id", "再次不合格", false, (_, r) => offenceBatch(r.repeat_sample_id, r.repeat_sampling_date, r.repeat_failed_items)],
     ["failures", "不合格次数", true, count],
-    ["bureau_actions", "后续处置", false, (v: string[]) => v.join("；") || "未见记录"],
-  ], rows.slice(0, TABLE_ROWS));
-  return briefingBlock(table, rows.length > TABLE_ROWS
-    ? el("p", {class: "briefing-meta"}, `另有 ${rows.length - TABLE_ROWS} 家次未列出`,
+    ["bureau_actions", "对首次不合格的处置", false, (v: string[]) => actionNames(v)],
+  ], rows.slice(0, REPEAT_ROWS));
+  return briefingBlock(table, rows.length > REPEAT_ROWS
+    ? el("p", {class: "briefing-meta"}, `另有 ${rows.length - REPEAT_ROWS} 家次未列出`,
       el("span", {class: "no-print"}, "；完整清单：", el("code", null, `npx spotcheck briefing ${quarter}`)), "。")
     : "");
 }
