@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { producerHref, producerShard } from "../src/components/producer-shard.ts";
 import { repeatOffendersCsv, repeatOffendersTable, type RepeatOffenderRow } from "../src/components/repeat-offenders.ts";
+import { REPEAT_ROWS, actionNames, repeatOffendersBlock } from "../src/components/briefing.ts";
 
 const row: RepeatOffenderRow = {
   producer_id: "name:=甲&乙厂", producer_name: "=甲&乙厂", producer_uscc: null, product_category: "电线电缆",
@@ -43,5 +44,17 @@ describe("the repeat-offender table and CSV", () => {
     expect(csv.startsWith("\uFEFF标称生产者,统一社会信用代码,产品类别,首次不合格样品编号")).toBe(true);
     // the guarded cell is quoted as well (excel-csv.ts: a leading apostrophe, and quotes)
     expect(csv).toContain("\r\n\"'=甲&乙厂\",,电线电缆,A1,2024-03-01,2024-03-20,导体电阻,A2,2024-09-01,绝缘厚度、标志,3,责令整改 2024-04-10；复查 2024-05-20\r\n");
+  });
+});
+
+describe("the briefing's repeat-offender table", () => {
+  it("links each producer to its workbench record, names the steps without dates, and stops at REPEAT_ROWS", () => {
+    const rows = Array.from({ length: REPEAT_ROWS + 3 }, (_, i) => ({ ...row, producer_id: `ID${i}`, producer_name: `厂${i}` }));
+    const block = repeatOffendersBlock(rows, "2025Q3");
+    expect(block.querySelectorAll("tbody tr")).toHaveLength(REPEAT_ROWS);
+    expect(block.querySelector("tbody a")!.getAttribute("href")).toBe("../workbench/producer?id=ID0");
+    expect(block.querySelector("tbody tr")!.lastElementChild!.textContent).toBe("责令整改、复查");
+    expect(block.textContent).toContain("另有 3 家次未列出");
+    expect(actionNames([])).toBe("未见记录");
   });
 });

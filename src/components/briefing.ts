@@ -5,6 +5,7 @@ import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
 import {el, type Child} from "./dom.js";
 import {noChartData} from "./rate-charts.js";
+import {producerHref} from "./producer-shard.js";
 
 /** A page a leader reads in five minutes: long lists stop after this many rows (the CLI prints them all). */
 export const TABLE_ROWS = 15;
@@ -110,7 +111,7 @@ export function overdueChart(regions: readonly OverdueRegion[], {width, empty = 
 
 /** A row of the briefing's 跟踪抽查仍不合格企业 (loaders/analysis/repeat_offenders.sql, the quarter's new ones). */
 export interface BriefingRepeatOffender {
-  producer_name: string; producer_uscc: string | null; product_category: string;
+  producer_id: string; producer_name: string; producer_uscc: string | null; product_category: string;
   first_sample_id: string; first_sampling_date: string; first_failed_items: string[];
   repeat_sample_id: string; repeat_sampling_date: string; repeat_failed_items: string[];
   failures: number; bureau_actions: string[];
@@ -136,7 +137,9 @@ export const REPEAT_ROWS = 12;
 /** The section's table: the producer, both batches, the failures in all, the bureau's steps on the first failure. */
 export function repeatOffendersBlock(rows: readonly BriefingRepeatOffender[], quarter: string): HTMLDivElement {
   const table = briefingTable<BriefingRepeatOffender>([
-    ["producer_name", "标称生产者"], ["product_category", "产品类别"],
+    // on screen each producer links its record in the workbench (the same intranet site); on paper it is plain text (print.css)
+    ["producer_name", "标称生产者", false, (name: string, r) => el("a", {href: producerHref(r.producer_id, "../workbench/producer")}, name)],
+    ["product_category", "产品类别"],
     ["first_sample_id", "首次不合格", false, (_, r) => offenceBatch(r.first_sample_id, r.first_sampling_date, r.first_failed_items)],
     ["repeat_sample_id", "再次不合格", false, (_, r) => offenceBatch(r.repeat_sample_id, r.repeat_sampling_date, r.repeat_failed_items)],
     ["failures", "不合格次数", true, count],
