@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { producerHref, producerShard } from "../src/components/producer-shard.ts";
 import { repeatOffendersCsv, repeatOffendersTable, type RepeatOffenderRow } from "../src/components/repeat-offenders.ts";
 import { REPEAT_ROWS, actionNames, repeatOffendersBlock } from "../src/components/briefing.ts";
+import { producerSearchResults, searchProducers, type ProducerName } from "../src/components/producer-record.ts";
 
 const row: RepeatOffenderRow = {
   producer_id: "name:=甲&乙厂", producer_name: "=甲&乙厂", producer_uscc: null, product_category: "电线电缆",
@@ -56,5 +57,23 @@ describe("the briefing's repeat-offender table", () => {
     expect(block.querySelector("tbody tr")!.lastElementChild!.textContent).toBe("责令整改、复查");
     expect(block.textContent).toContain("另有 3 家次未列出");
     expect(actionNames([])).toBe("未见记录");
+  });
+});
+
+describe("the producer search (no id given)", () => {
+  const names: ProducerName[] = [
+    ["91500000MA5U0A0A0A", "甲电缆厂", "91500000MA5U0A0A0A", 5, 2, 1],
+    ["name:乙电缆厂", "乙电缆厂", null, 3, 3, 0],
+    ["91500000MA5U0C0C0C", "丙灯具厂", "91500000MA5U0C0C0C", 2, 0, 0],
+  ];
+  it("matches a fragment of the name or the USCC, repeat offenders first, then most failures", () => {
+    expect(searchProducers(names, "电缆").map(([id]) => id)).toEqual(["91500000MA5U0A0A0A", "name:乙电缆厂"]);
+    expect(searchProducers(names, "ma5u0c").map(([id]) => id)).toEqual(["91500000MA5U0C0C0C"]);
+    expect(searchProducers(names, "  ")).toEqual([]);
+  });
+  it("lists the matches as links, or says there are none", () => {
+    const list = producerSearchResults(searchProducers(names, "乙"), "乙", (id) => producerHref(id));
+    expect(list.querySelector("a")!.getAttribute("href")).toBe(producerHref("name:乙电缆厂"));
+    expect(producerSearchResults([], "丁", producerHref).textContent).toBe("没有名称或统一社会信用代码含“丁”的生产者。");
   });
 });

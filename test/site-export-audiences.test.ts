@@ -55,7 +55,7 @@ describe("the workbench and status exports", () => {
     const expected = ["cube.arrows", "tile-grid.json", "overview.json", "funnel.json", "flags.json", "catalogue.json", "audit.json",
       ...AUDIT_RULES.map((r) => `audit/${r.id}.json`), "withheld.json",
       // issue 14: the repeat offenders, and every producer's record in one shard here (one producer, a few kB)
-      "repeat-offenders.json", "producers/0.json", "producers.js"].map((f) => `workbench/_data/${f}`);
+      "repeat-offenders.json", "producers/0.json", "producers.js", "producer-names.json"].map((f) => `workbench/_data/${f}`);
     expect(workbench.writer.files.map((f) => f.path).sort()).toEqual(expected.sort());
     expect(workbench.writer.routes).toEqual([]);
     for (const f of workbench.writer.files) expect(f.bytes).toBe(readFileSync(join(srcDir, f.path)).byteLength);

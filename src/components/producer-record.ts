@@ -122,3 +122,27 @@ export function producerRecordView(record: ProducerRecord | undefined, {id, inde
       : el("p", null, "没有问题标记（第七十二条）的单元包含该企业的批次。")),
   );
 }
+
+/** One row of producer-names.json: [id, name, USCC, batches, failed, repeat offender (1/0)]. */
+export type ProducerName = [id: string, name: string, uscc: string | null, batches: number, failed: number, repeat: number];
+
+/** How many matches the search lists (the rest: refine the words). */
+export const SEARCH_LIMIT = 50;
+
+/** Producers whose name or USCC contains the text (case-insensitive), repeat offenders and most failures first. */
+export function searchProducers(names: readonly ProducerName[], text: string): ProducerName[] {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return [];
+  return names.filter(([, name, uscc]) => name.toLowerCase().includes(needle) || (uscc ?? "").toLowerCase().includes(needle))
+    .sort((a, b) => b[5] - a[5] || b[4] - a[4] || a[1].localeCompare(b[1], "zh"));
+}
+
+/** The matches as a list of links to each producer's page. */
+export function producerSearchResults(matches: readonly ProducerName[], text: string, href: (id: string) => string): HTMLElement {
+  if (!text.trim()) return el("p", {class: "small muted"}, "输入企业名称或统一社会信用代码的任意片段。");
+  if (!matches.length) return el("p", {role: "status"}, `没有名称或统一社会信用代码含“${text.trim()}”的生产者。`);
+  return el("div", {role: "status"},
+    el("p", null, matches.length > SEARCH_LIMIT ? `找到 ${matches.length} 个生产者，列出前 ${SEARCH_LIMIT} 个（跟踪抽查仍不合格、不合格多者在前）：` : `找到 ${matches.length} 个生产者：`),
+    el("ul", null, matches.slice(0, SEARCH_LIMIT).map(([id, name, uscc, batches, failed, repeat]) => el("li", null,
+      el("a", {href: href(id)}, name), `　${uscc ?? "无统一社会信用代码"} · ${batches} 批次，不合格 ${failed}${repeat ? " · 跟踪抽查仍不合格" : ""}`))));
+}

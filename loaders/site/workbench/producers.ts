@@ -8,6 +8,8 @@
 // public results' results-shards.js does):
 //   _data/producers/<k>.json   { [producer_id]: record } for k = 0 … n−1
 //   _data/producers.js         index (as of, counts, which derived tables were read) and the shards
+//   _data/producer-names.json  [id, name, USCC, batches, failed, repeat offender][] of every producer: the
+//                              page's search when no id is given (~40 bytes a producer), fetched only then
 // The workbench is internal: records carry every batch, published or not (the public
 // producer pages, loaders/site/public/pages/producer-pages.ts, carry published results only).
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -64,5 +66,8 @@ export async function writeProducerRecords(conn: DuckDBConnection, asOf: string,
     derived: records[0]?.derived ?? { audit_findings: false, flags: false, disclosure_status: false },
   };
   writer.write("_data/producers.js", producersModule(index, paths));
+  writer.json("producer-names.json", records.map((r) => [
+    r.producer.producer_id, r.producer.producer_name, r.producer.producer_uscc, r.producer.batches, r.producer.failed, r.repeat_offences.length > 0 ? 1 : 0,
+  ]));
   return index;
 }
