@@ -82,7 +82,7 @@ function repeatNotice(repeats: readonly RecordRepeat[]): HTMLElement {
 /** The page's body for one record; `null` when the id names no producer of the export. */
 export function producerRecordView(record: ProducerRecord | undefined, {id, index}: { id: string | null; index: ProducerIndex }): HTMLElement {
   if (!id) {
-    return el("p", null, "请从分析工作台的列表（程序审计的证据、跟踪抽查仍不合格企业等）点击企业名称进入本页；命令行：",
+    return el("p", null, "在下面按企业名称或统一社会信用代码搜索，或从分析工作台的列表（程序审计的证据、跟踪抽查仍不合格企业、季度简报）点击企业名称进入本页；命令行：",
       el("code", null, "npx spotcheck producer <统一社会信用代码或企业名称>"), "。");
   }
   if (!record) {
