@@ -13,7 +13,7 @@ import { DIMENSION_LABELS, RATE_DIMENSIONS, checkDimensions, computeRates, type 
 import { computeHeadline, headlineSentence, type Figures } from "./headline.ts";
 import { computeFlags, type FlagRule } from "./flags.ts";
 import { computeCatalogue } from "./catalogue.ts";
-import { computeRepeatOffenders } from "./repeat-offenders.ts";
+import { computeRepeatOffenders, repeatOffenderTableRows } from "./repeat-offenders.ts";
 import { computeProducerRecord, type ProducerRecord } from "./producer-record.ts";
 import { resolveDerivedContext } from "../core/config.ts";
 
@@ -186,12 +186,7 @@ export async function repeatOffendersCommand(argv: string[]): Promise<number> {
     process.stdout.write(`截至 ${asOf}，没有跟踪抽查仍不合格的生产者。\n`);
     return 0;
   }
-  const table = rows.map((r) => ({
-    标称生产者: r.producer_name, 统一社会信用代码: r.producer_uscc ?? "—", 产品类别: r.product_category,
-    首次不合格: `${r.first_sample_id}（${r.first_sampling_date}，${r.first_failed_items.join("、")}）`,
-    再次不合格: `${r.repeat_sample_id}（${r.repeat_sampling_date}，${r.repeat_failed_items.join("、")}）`,
-    不合格次数: r.failures, 后续处置: r.bureau_actions.join("；") || "—",
-  }));
+  const table = repeatOffenderTableRows(rows);
   process.stdout.write(`截至 ${asOf}，跟踪抽查仍不合格的生产者 ${rows.length} 家次（同一产品类别，首次不合格报告之后抽样仍不合格）：\n\n` +
     formatTable(table, Object.keys(table[0])) + "\n");
   return 0;

@@ -14,6 +14,7 @@ import { formatRows, parseFormat } from "../core/report-output.ts";
 import { PROJECT_ROOT } from "../core/config.ts";
 import { withReader } from "../db/lifecycle.ts";
 import { buildBriefing, listBriefingQuarters, type BriefingData } from "./briefing-data.ts";
+import { repeatOffenderTableRows } from "../analysis/repeat-offenders.ts";
 import { briefingPagePath, printBriefingPdf } from "./print-pdf.ts";
 
 const USAGE = "用法: spotcheck briefing <季度，如 2025Q3> [--pdf 输出.pdf] [--site 站点目录，默认 dist] [--db PATH] [--format table|json]";
@@ -92,12 +93,7 @@ export function briefingText(b: BriefingData): string {
       复查合格: r.recheck_passed, 复查不合格: r.recheck_failed, 已社会公告: r.announced, 未见整改通知: r.not_ordered,
     })), "table")),
     section(`跟踪抽查仍不合格企业（本季度新增 ${b.repeat_offenders.length} 家次，截至 ${b.quarter_end} 累计 ${b.repeat_offenders_total} 家次）`,
-      b.repeat_offenders.length === 0 ? "（本季度无新增）\n" : formatRows(b.repeat_offenders.map((r) => ({
-        标称生产者: r.producer_name, 统一社会信用代码: r.producer_uscc ?? "—", 产品类别: r.product_category,
-        首次不合格: `${r.first_sample_id}（${r.first_sampling_date}，${r.first_failed_items.join("、")}）`,
-        再次不合格: `${r.repeat_sample_id}（${r.repeat_sampling_date}，${r.repeat_failed_items.join("、")}）`,
-        不合格次数: r.failures, 后续处置: r.bureau_actions.join("；") || "—",
-      })), "table")),
+      b.repeat_offenders.length === 0 ? "（本季度无新增）\n" : formatRows(repeatOffenderTableRows(b.repeat_offenders), "table")),
   ];
   return parts.join("\n");
 }

@@ -6,6 +6,7 @@ import * as Plot from "@observablehq/plot";
 import {el, type Child} from "./dom.js";
 import {noChartData} from "./rate-charts.js";
 import {producerHref} from "./producer-shard.js";
+import {offenceBatch} from "./repeat-offenders.js";
 
 /** A page a leader reads in five minutes: long lists stop after this many rows (the CLI prints them all). */
 export const TABLE_ROWS = 15;
@@ -117,10 +118,6 @@ export interface BriefingRepeatOffender {
   failures: number; bureau_actions: string[];
 }
 
-/** One batch of a repeat offence in a cell: "CQ2025-0001（2025-03-01，导体电阻）". */
-export function offenceBatch(sampleId: string, date: string, items: readonly string[]): string {
-  return `${sampleId}（${date}，${items.join("、") || "—"}）`;
-}
 
 /** The bureau's steps without their dates ("责令整改 2025-02-01" → "责令整改"): a leader reads what was done; the workbench has the days. */
 export function actionNames(actions: readonly string[]): string {

@@ -14,7 +14,10 @@ export interface RepeatOffenderRow {
   failures: number; bureau_actions: string[];
 }
 
-const batchText = (id: string, date: string, items: readonly string[]) => `${id}（${date}，${items.join("、") || "—"}）`;
+/** One batch of a repeat offence: "CQ2025-0001（2025-03-01，导体电阻）" (the briefing's table too). */
+export function offenceBatch(sampleId: string, date: string, items: readonly string[]): string {
+  return `${sampleId}（${date}，${items.join("、") || "—"}）`;
+}
 
 /** The table, every producer linked to /workbench/producer?id=…; no rows: a sentence. */
 export function repeatOffendersTable(rows: readonly RepeatOffenderRow[], asOf: string): HTMLElement {
@@ -27,8 +30,8 @@ export function repeatOffendersTable(rows: readonly RepeatOffenderRow[], asOf: s
         el("th", {scope: "row"}, el("a", {href: producerHref(r.producer_id)}, r.producer_name)),
         el("td", null, r.producer_uscc ?? "—"),
         el("td", null, r.product_category),
-        el("td", null, batchText(r.first_sample_id, r.first_sampling_date, r.first_failed_items)),
-        el("td", null, batchText(r.repeat_sample_id, r.repeat_sampling_date, r.repeat_failed_items)),
+        el("td", null, offenceBatch(r.first_sample_id, r.first_sampling_date, r.first_failed_items)),
+        el("td", null, offenceBatch(r.repeat_sample_id, r.repeat_sampling_date, r.repeat_failed_items)),
         el("td", {class: "num"}, r.failures),
         el("td", null, r.bureau_actions.length ? el("ol", {class: "producer-steps"}, r.bureau_actions.map((a) => el("li", null, a))) : "未见记录"),
       )))));
