@@ -78,6 +78,8 @@ export default {
         { name: "重点目录草案", path: "/workbench/catalogue" },
         { name: "抽查计划建议", path: "/workbench/plan" },
         { name: "暂缓公开批次", path: "/workbench/withheld" },
+        { name: "跟踪抽查仍不合格企业", path: "/workbench/repeat-offenders" },
+        { name: "企业档案", path: "/workbench/producer" },
       ],
     },
     { name: "季度简报", path: "/briefing/" },

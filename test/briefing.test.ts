@@ -14,7 +14,7 @@ import { briefingDocument, buildBriefing, outcomeSentence, quarterBounds, type B
 import { footerTemplate, headerTemplate } from "../loaders/briefing/print-pdf.ts";
 import { readPublicationConfig } from "../loaders/core/config.ts";
 import { builtinEnvironments } from "vitest/runtime";
-import { briefingCommand } from "../loaders/briefing/cli.ts";
+import { briefingCommand, briefingText } from "../loaders/briefing/cli.ts";
 import { buildBriefingIndex } from "../loaders/site/briefing/briefings.ts";
 import { exportBriefing } from "../loaders/site/briefing/export-briefing.ts";
 import { SiteWriter } from "../loaders/site/site-writer.ts";
@@ -197,6 +197,15 @@ describe("the 2025Q3 briefing", () => {
     expect(b.followup_from).toBe("2024-07-01");
   });
 
+  it("reports the fixture's default producer as a repeat offender in 2024Q3 only: P0-F, then P3-0 after P0-F's report", async () => {
+    // every batch without a named producer is 重庆示例电缆有限公司 (no USCC) in 电线电缆
+    expect(exported("2024Q2").repeat_offenders).toEqual([]);
+    expect(exported("2024Q3").repeat_offenders.map((r) => [r.producer_id, r.first_sample_id, r.repeat_sample_id, r.failures]))
+      .toEqual([["name:重庆示例电缆有限公司", "P0-F", "P3-0", 2]]);
+    expect(exported("2025Q3").repeat_offenders).toEqual([]);
+    expect(exported("2025Q3").repeat_offenders_total).toBe(1);
+  });
+
   it("carries the 文号, mark and issuing office of spotcheck.config.json, dated the quarter's end before any refresh", () => {
     const config = readPublicationConfig();
     expect(exported("2025Q3").document).toEqual({
@@ -214,6 +223,54 @@ describe("the 2025Q3 briefing", () => {
     expect(outcomeSentence({ refused: 0, terminated: 0, unavailable: 0 })).toBeNull();
     expect(outcomeSentence({ refused: 2, terminated: 1, unavailable: 0 }))
       .toBe("另有2批次被抽样单位拒绝抽样（拒检），1批次终止抽样，不计入上述批次。");
+  });
+});
+
+// 跟踪抽查仍不合格企业 (issue 14): a producer is reported in the briefing of the quarter it
+// became a repeat offender — as of that quarter's end, not on the list as of the day before
+// the quarter began. Hand-built: 甲 fails on 2025-01-10 (report 01-20), fails again in a batch
+// sampled 2025-03-25 but reported only on 2025-04-05 → new in 2025Q2, not in 2025Q1 (the repeat
+// is not known by 03-31); 乙 fails on 2025-04-02 and again on 2025-05-10 → new in 2025Q2 too;
+// 丙 fails twice before the first report → never one. In 2025Q3 both are still on the list,
+// neither is new.
+describe("the briefing's repeat offenders (跟踪抽查仍不合格企业)", () => {
+  const USCC_JIA = "91500000MA5UJIA00X";
+  const fail = (id: string, producer: Partial<FixtureBatch>, sampled: string, reported: string): FixtureBatch => ({
+    sample_id: id, ...producer, product_category: "电线电缆", sampling_date: sampled, report_date: reported, conclusion: "不合格", failed_items: ["导体电阻"],
+  });
+  const jia = { producer_name: "甲电缆厂", producer_uscc: USCC_JIA };
+  const yi = { producer_name: "乙电缆厂" };
+  const bing = { producer_name: "丙电缆厂" };
+  let db: Database;
+  beforeAll(async () => {
+    db = await createFixtureDb([
+      fail("J1", jia, "2025-01-10", "2025-01-20"), fail("J2", jia, "2025-03-25", "2025-04-05"),
+      fail("Y1", yi, "2025-04-02", "2025-04-12"), fail("Y2", yi, "2025-05-10", "2025-05-20"),
+      fail("B1", bing, "2025-04-02", "2025-04-20"), fail("B2", bing, "2025-04-10", "2025-04-25"),
+      { sample_id: "Q3-pass", sampling_date: "2025-08-01", report_date: "2025-08-10", conclusion: "合格" },
+    ], [{ sample_id: "J1", event: "责令整改", date: "2025-02-01" }]);
+  });
+  afterAll(() => db?.close());
+
+  it("lists a producer in the quarter its repeat failure became known, with both batches and the bureau's steps", async () => {
+    expect((await buildBriefing(db.conn, "2025Q1")).repeat_offenders).toEqual([]);
+    const q2 = await buildBriefing(db.conn, "2025Q2");
+    // by category, then name (乙 U+4E59 before 甲 U+7532)
+    expect(q2.repeat_offenders.map((r) => [r.producer_id, r.first_sample_id, r.repeat_sample_id, r.failures, r.bureau_actions])).toEqual([
+      ["name:乙电缆厂", "Y1", "Y2", 2, []],
+      [USCC_JIA, "J1", "J2", 2, ["责令整改 2025-02-01"]],
+    ]);
+    expect(q2.repeat_offenders_total).toBe(2);
+    const q3 = await buildBriefing(db.conn, "2025Q3");
+    expect(q3.repeat_offenders).toEqual([]);
+    expect(q3.repeat_offenders_total).toBe(2);
+  });
+
+  it("prints the section in the text briefing", async () => {
+    const text = briefingText(await buildBriefing(db.conn, "2025Q2"));
+    expect(text).toContain("跟踪抽查仍不合格企业（本季度新增 2 家次，截至 2025-06-30 累计 2 家次）");
+    expect(text).toContain("J1（2025-01-10，导体电阻）");
+    expect(briefingText(await buildBriefing(db.conn, "2025Q3"))).toContain("（本季度无新增）");
   });
 });
 

@@ -16,7 +16,7 @@ import { PUBLIC_FIELDS } from "../loaders/disclosure/whitelist.ts";
 import { ingestFiles } from "../loaders/ingest/ingest.ts";
 import { generateSample } from "../loaders/sample/generate.ts";
 import { categorySlugs } from "../loaders/site/public/categories.ts";
-import { absoluteUrl, categoryPagePath, resultPagePath } from "../loaders/site/public/pages/paths.ts";
+import { absoluteUrl, categoryPagePath, producerPagePath, resultPagePath } from "../loaders/site/public/pages/paths.ts";
 import { CATEGORY_LIST_LIMIT, renderCategoryPage } from "../loaders/site/public/pages/category-pages.ts";
 import { renderResultPage } from "../loaders/site/public/pages/result-pages.ts";
 import { SITEMAP_MAX_URLS, SITEMAP_PATH, sitemapFiles, sitemapPartPath } from "../loaders/site/public/pages/sitemap.ts";
@@ -102,7 +102,9 @@ describe("one static page per published result", () => {
     const labels = [...main.matchAll(/<dt>([^<]+)<\/dt>/g)].map((m) => m[1]);
     expect(labels).toEqual(PUBLIC_FIELDS.map((f) => f.label));
     expect(main).toContain("<dt>样品编号</dt><dd>PUBTEST-RECHECK-001</dd>");
-    expect(main).toContain("<dt>标称生产者名称</dt><dd>公测复检电器有限公司</dd>");
+    // the producer's name links its page of published results (issue 14; the fixture batch has no USCC)
+    const producerPage = producerPagePath("name:公测复检电器有限公司").split("/").at(-1);
+    expect(main).toContain(`<dt>标称生产者名称</dt><dd><a href="../../producer/${producerPage}">公测复检电器有限公司</a></dd>`);
     // 引用本结果: publisher, the announcement's title, the absolute address of this page
     expect(main).toContain(`${config.publisher.name}.《2025年第2季度产品质量监督抽查结果》`);
     expect(main).toContain(absoluteUrl(config.site.origin, "/public/result/2025/PUBTEST-RECHECK-001"));
@@ -149,7 +151,10 @@ describe("one static page per published result", () => {
   it("writes each page through the folder template exactly as the page renders on its own", async () => {
     const rows = await readPublished(db.conn);
     const ctx = { config, asOf: AS_OF, categorySlugs: categorySlugs(new Set(rows.map((r) => r.product_category))) };
-    for (const row of rows) expect(pages.get(resultPagePath(row)), row.sample_id).toBe(renderResultPage(row, ctx));
+    // each page links its producer's page (issue 14): the producer is its USCC, else its name
+    const producers = new Map((await query(db.conn, "SELECT sample_id, coalesce(producer_uscc, 'name:' || producer_name) AS id FROM batches"))
+      .map((r) => [String(r.sample_id), producerPagePath(String(r.id))]));
+    for (const row of rows) expect(pages.get(resultPagePath(row)), row.sample_id).toBe(renderResultPage(row, ctx, producers.get(row.sample_id)));
   });
 });
 

@@ -17,6 +17,7 @@ import { SiteWriter } from "../loaders/site/site-writer.ts";
 import { exportStatus } from "../loaders/site/status/export-status.ts";
 import { exportWorkbench } from "../loaders/site/workbench/export-workbench.ts";
 import { cubesFromArrow, rollupCube } from "../src/components/workbench-stats.js";
+import { producerShard } from "../src/components/producer-shard.ts";
 
 /** 30 batches over three regions and two categories; every fifth fails. */
 function fixture(): FixtureBatch[] {
@@ -52,7 +53,9 @@ describe("the workbench and status exports", () => {
 
   it("writes every workbench page's file, once, under src/workbench/_data/ only, and no route", () => {
     const expected = ["cube.arrows", "tile-grid.json", "overview.json", "funnel.json", "flags.json", "catalogue.json", "audit.json",
-      ...AUDIT_RULES.map((r) => `audit/${r.id}.json`), "withheld.json", "sampling-plan.json", "sampling-plan.xlsx.bin"].map((f) => `workbench/_data/${f}`);
+      ...AUDIT_RULES.map((r) => `audit/${r.id}.json`), "withheld.json", "sampling-plan.json", "sampling-plan.xlsx.bin",
+      // issue 14: the repeat offenders, and every producer's record in one shard here (one producer, a few kB)
+      "repeat-offenders.json", "producers/0.json", "producers.js", "producer-names.json"].map((f) => `workbench/_data/${f}`);
     expect(workbench.writer.files.map((f) => f.path).sort()).toEqual(expected.sort());
     expect(workbench.writer.routes).toEqual([]);
     for (const f of workbench.writer.files) expect(f.bytes).toBe(readFileSync(join(srcDir, f.path)).byteLength);
@@ -70,6 +73,16 @@ describe("the workbench and status exports", () => {
   it("one audit file per rule, each naming its rule; the summary lists the rules", () => {
     for (const { id } of AUDIT_RULES) expect(read(`workbench/_data/audit/${id}.json`).rule).toBe(id);
     expect(read("workbench/_data/audit.json").rules.map((r: { id: string }) => r.id)).toEqual(AUDIT_RULES.map((r) => r.id));
+  });
+
+  it("every producer's record sits in the shard the page computes for its id (issue 14)", () => {
+    const module = readFileSync(join(srcDir, "workbench/_data/producers.js"), "utf8");
+    expect(module).toContain('FileAttachment("./producers/0.json")');
+    const records = read("workbench/_data/producers/0.json");
+    // every fixture batch has the default producer (no USCC): one producer, all 30 batches
+    expect(Object.keys(records)).toEqual(["name:重庆示例电缆有限公司"]);
+    expect(producerShard("name:重庆示例电缆有限公司", 1)).toBe(0);
+    expect(records["name:重庆示例电缆有限公司"].batches).toHaveLength(30);
   });
 
   it("the flags are read once and shipped to both the funnel and the flags page", () => {

@@ -183,10 +183,11 @@ describe("page conventions", () => {
     expect(text).toContain('import * as Inputs from "@observablehq/inputs";');
     expect(text).not.toMatch(/npm:|```sql|\.csv\(|\.arrow\(|\.parquet\(|innerHTML|sql`/);
     // the export's files only (src/<audience>/_data/); an Arrow stream (.arrows) read with .arrayBuffer() right on the
-    // call, so that Framework infers no method from the extension (a .arrow file would pull apache-arrow from a CDN)
+    // call, so that Framework infers no method from the extension (a .arrow file would pull apache-arrow from a CDN);
+    // likewise opaque bytes (.bin, e.g. the plan's workbook: an .xlsx attachment would pull exceljs from a CDN)
     for (const [call, file] of text.matchAll(/FileAttachment\(([^)]*)\)(\.\w+)?/g)) {
       expect(file).toMatch(/^[`"]\.\/_data\//);
-      if (/\.arrows[`"]$/.test(file)) expect(call).toMatch(/\.arrayBuffer$/);
+      if (/\.(arrows|bin)[`"]$/.test(file)) expect(call).toMatch(/\.arrayBuffer$/);
       else expect(file).toMatch(/\.json[`"]$/);
     }
     // a free variable Arrow would add an implicit CDN import: a page that uses it imports it

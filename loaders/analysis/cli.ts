@@ -1,4 +1,4 @@
-// `spotcheck rates | headline | flags | catalogue | repeat-offenders | plan`: reports, read-only on the database.
+// `spotcheck rates | headline | flags | catalogue | repeat-offenders | producer | plan`: reports, read-only on the database.
 // Readable tables by default; --format json (and csv) for machines, with raw numbers.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parseChoice, parseCommandArgs, parseYear as parseArgYear } from "../core/command-line.ts";
@@ -13,7 +13,8 @@ import { DIMENSION_LABELS, RATE_DIMENSIONS, checkDimensions, computeRates, type 
 import { computeHeadline, headlineSentence, type Figures } from "./headline.ts";
 import { computeFlags, type FlagRule } from "./flags.ts";
 import { computeCatalogue } from "./catalogue.ts";
-import { computeRepeatOffenders } from "./repeat-offenders.ts";
+import { computeRepeatOffenders, repeatOffenderTableRows } from "./repeat-offenders.ts";
+import { computeProducerRecord, type ProducerRecord } from "./producer-record.ts";
 import { resolveDerivedContext } from "../core/config.ts";
 import { writeFileSync } from "node:fs";
 import { computeSamplingPlan, samplingPlanTitle, samplingPlanWorkbook } from "./sampling-plan.ts";
@@ -187,12 +188,7 @@ export async function repeatOffendersCommand(argv: string[]): Promise<number> {
     process.stdout.write(`截至 ${asOf}，没有跟踪抽查仍不合格的生产者。\n`);
     return 0;
   }
-  const table = rows.map((r) => ({
-    标称生产者: r.producer_name, 统一社会信用代码: r.producer_uscc ?? "—", 产品类别: r.product_category,
-    首次不合格: `${r.first_sample_id}（${r.first_sampling_date}，${r.first_failed_items.join("、")}）`,
-    再次不合格: `${r.repeat_sample_id}（${r.repeat_sampling_date}，${r.repeat_failed_items.join("、")}）`,
-    不合格次数: r.failures, 后续处置: r.bureau_actions.join("；") || "—",
-  }));
+  const table = repeatOffenderTableRows(rows);
   process.stdout.write(`截至 ${asOf}，跟踪抽查仍不合格的生产者 ${rows.length} 家次（同一产品类别，首次不合格报告之后抽样仍不合格）：\n\n` +
     formatTable(table, Object.keys(table[0])) + "\n");
   return 0;
@@ -236,4 +232,59 @@ export async function planCommand(argv: string[]): Promise<number> {
     formatTable(table, Object.keys(table[0])) + "\n" + plan.rows.map((r, i) => `${i + 1}. ${r.explanation}`).join("\n") + "\n" +
     (values.xlsx ? `\n已写出 ${values.xlsx}\n` : ""));
   return 0;
+}
+
+const FLAG_PERIOD = (period: string) => (period === "all" ? "近三年合计" : `${period}年`);
+const STATUS_NAMES: Record<string, string> = { violation: "违规", open: "计时中" };
+
+/**
+ * `spotcheck producer <USCC或企业名称> [--as-of DATE]` — 一个生产者的全部记录（issue 14）. It reads
+ * the persisted audit findings, flags and gate decisions, so a database whose derived tables
+ * are stale is refused (run `spotcheck refresh`), as the site and the briefing are.
+ */
+export async function producerCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { "as-of": { type: "string" } }, true);
+  const format = parseFormat(values.format, ["table", "json"]);
+  if (positionals.length !== 1) throw new UsageError("需要且只需要一个统一社会信用代码或企业名称（名称含空格时请加引号），例如 spotcheck producer 91500000MA5U0A0A0A");
+  const { asOf } = resolveDerivedContext({ asOf: values["as-of"] });
+  const record = await withReader(values.db, (conn) => computeProducerRecord(conn, { query: positionals[0], asOf }));
+  process.stdout.write(format === "json" ? JSON.stringify(record, null, 2) + "\n" : producerText(record));
+  return 0;
+}
+
+/** The record as text for a terminal: who, whether a repeat offender, then each section as a table. */
+export function producerText(r: ProducerRecord): string {
+  const p = r.producer;
+  const section = (title: string, rows: Row[], none: string) => `\n${title}\n${rows.length ? formatTable(rows, Object.keys(rows[0])) : `${none}\n`}`;
+  const missing = (table: keyof ProducerRecord["derived"], text: string) => (r.derived[table] ? text : "（派生表尚未刷新：npx spotcheck refresh）");
+  const head = [
+    `${p.producer_name}　统一社会信用代码：${p.producer_uscc ?? "（批次未登记）"}`,
+    ...(p.names.length > 1 ? [`曾用/其他写法：${p.names.filter((n) => n !== p.producer_name).join("、")}`] : []),
+    `地址：${p.producer_address ?? "—"}（${p.producer_region ?? "—"}${p.producer_scope ? `，${p.producer_scope}` : ""}）`,
+    `截至 ${r.as_of}：抽查 ${p.batches} 批次（${p.first_sampling_date} 至 ${p.last_sampling_date}），有最终结论 ${p.concluded} 批次，其中不合格 ${p.failed} 批次。`,
+    r.repeat_offences.length
+      ? `跟踪抽查仍不合格：${r.repeat_offences.map((o) => `${o.product_category}（${o.first_sample_id} → ${o.repeat_sample_id}，共 ${o.failures} 次不合格）`).join("；")}`
+      : "不属于跟踪抽查仍不合格的生产者。",
+  ];
+  const batches = r.batches.map((b) => ({
+    样品编号: b.sample_id, 产品类别: b.product_category, 产品名称: b.product_name, 抽样日期: b.sampling_date,
+    "级别/环节": `${b.level}/${b.channel}`, 最终结论: b.final_conclusion ?? "—", 如何生效: b.how_final,
+    不合格项目: b.failed_items.join("、") || "—",
+    公开: b.published === null ? "—" : b.published ? "已公开" : `暂缓（${b.held_by ?? "—"}）`,
+  }));
+  const steps = r.batches.flatMap((b) => b.events.map((e) => ({
+    样品编号: b.sample_id, 日期: e.date, 事项: e.event, 结果: e.result ?? "", 办理机构: e.agency ?? "",
+  })));
+  const findings = r.findings.map((f) => ({
+    规则: `${f.rule}（第${f.article}条）`, 样品编号: f.sample_id, 状态: STATUS_NAMES[f.status] ?? f.status, 截止日: f.due ?? "—", 说明: f.sentence,
+  }));
+  const flags = r.flags.map((f) => ({
+    期间: FLAG_PERIOD(f.period), 产品类别: f.product_category, "区县/项目": f.region_name ?? f.item ?? "（全市）",
+    涉及本企业批次: f.sample_ids.join("、"), 说明: f.sentence,
+  }));
+  return head.join("\n") + "\n" +
+    section("抽查批次（最终结论：复检为准，第五十八条；异议撤销不计，第五十四条）", batches, "（无）") +
+    section("各批次的后续事项", steps, "（没有登记任何事项）") +
+    section("程序审计发现（A15…A74）", findings, missing("audit_findings", "（无）")) +
+    section("涉及本企业批次的问题标记（第七十二条）", flags, missing("flags", "（无）"));
 }

@@ -29,3 +29,13 @@ export type RepeatOffender = z.output<typeof RepeatOffenderSchema>;
 export async function computeRepeatOffenders(conn: DuckDBConnection, { asOf }: { asOf: string }): Promise<RepeatOffender[]> {
   return querySqlFile(conn, "loaders/analysis/repeat_offenders.sql", { as_of: asOf }, RepeatOffenderSchema);
 }
+
+/** The rows as the terminal shows them (spotcheck repeat-offenders, and the briefing's text): Chinese headings, both batches in words. */
+export function repeatOffenderTableRows(rows: readonly RepeatOffender[]): Record<string, string | number>[] {
+  return rows.map((r) => ({
+    标称生产者: r.producer_name, 统一社会信用代码: r.producer_uscc ?? "—", 产品类别: r.product_category,
+    首次不合格: `${r.first_sample_id}（${r.first_sampling_date}，${r.first_failed_items.join("、")}）`,
+    再次不合格: `${r.repeat_sample_id}（${r.repeat_sampling_date}，${r.repeat_failed_items.join("、")}）`,
+    不合格次数: r.failures, 后续处置: r.bureau_actions.join("；") || "—",
+  }));
+}

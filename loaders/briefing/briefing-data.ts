@@ -1,7 +1,8 @@
 // One quarter's briefing for leadership, from the same tables as the workbench: the
 // circular-style headline (loaders/analysis/headline.ts — one sentence generator for the
 // whole platform), rates with intervals, the problem flags (article 72), statutory steps
-// missed by region (audit findings), and the follow-up of earlier failures (articles 65–67).
+// missed by region (audit findings), the follow-up of earlier failures (articles 65–67), and
+// the producers that failed again after a first failure (跟踪抽查仍不合格, issue 14).
 // The quarterly trend is not here: every briefing page reads it from the index of quarters
 // (loaders/site/briefing/briefings.ts), computed once for all of them.
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -12,6 +13,7 @@ import { query, querySqlFile, type Row } from "../db/connection.ts";
 import { readAsOf, tableExists } from "../db/metadata.ts";
 import { CHANNELS, computeHeadline, headlineSentence, type Headline } from "../analysis/headline.ts";
 import { computeRates, type RateRow } from "../analysis/rates.ts";
+import { computeRepeatOffenders, type RepeatOffender } from "../analysis/repeat-offenders.ts";
 
 /** How many categories the "highest rates" chart shows. */
 const TOP_CATEGORIES = 10;
@@ -88,6 +90,10 @@ export interface BriefingData {
   overdue_by_region: Row[] | null;
   followup_from: string;
   followup: FollowupRow[];
+  /** 跟踪抽查仍不合格: the producers (per category) that became repeat offenders in the quarter (see newRepeatOffenders) */
+  repeat_offenders: RepeatOffender[];
+  /** all repeat offenders (producer × category) as of the quarter's end, the new ones included */
+  repeat_offenders_total: number;
 }
 
 /** First and last day of a quarter, and the first day four quarters earlier (ISO dates). */
@@ -109,6 +115,24 @@ export function outcomeSentence(counts: { refused: number; terminated: number; u
     counts.unavailable ? `${counts.unavailable}批次无样品可抽（无法抽样）` : null,
   ].filter(Boolean);
   return parts.length ? `另有${parts.join("，")}，不计入上述批次。` : null;
+}
+
+/**
+ * The repeat offenders new in the quarter: those on the list as of the quarter's last day and
+ * not on it as of the day before the quarter began — each producer and category is reported
+ * once, in the briefing of the quarter it became one, as the data then stood. Why not "all as
+ * of the quarter's end": that list only grows, and the same producers would fill every
+ * briefing; why not "repeat failure sampled in the quarter": a repeat sampled late in a
+ * quarter and reported in the next (the list counts a failure once reported, articles 49, 51)
+ * would fall in no briefing. The total as of the quarter's end is given beside it.
+ */
+export async function newRepeatOffenders(conn: DuckDBConnection, quarter: string): Promise<{ rows: RepeatOffender[]; total: number }> {
+  const { start, end } = quarterBounds(quarter);
+  const dayBefore = new Date(Date.parse(`${start}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const key = (r: RepeatOffender) => `${r.producer_id}\u0001${r.product_category}`;
+  const known = new Set((await computeRepeatOffenders(conn, { asOf: dayBefore })).map(key));
+  const now = await computeRepeatOffenders(conn, { asOf: end });
+  return { rows: now.filter((r) => !known.has(key(r))), total: now.length };
 }
 
 export async function listBriefingQuarters(conn: DuckDBConnection): Promise<string[]> {
@@ -162,6 +186,7 @@ export async function buildBriefing(conn: DuckDBConnection, quarter: string, sha
   const categories = await rates("product_category");
   const dates = { quarter_start: bounds.start, quarter_end: bounds.end };
   const asOf = shared ? shared.asOf : await readAsOf(conn);
+  const repeats = await newRepeatOffenders(conn, quarter);
   return {
     quarter,
     document: briefingDocument(quarter, asOf, readPublicationConfig()),
@@ -190,5 +215,7 @@ export async function buildBriefing(conn: DuckDBConnection, quarter: string, sha
     followup: await querySqlFile(conn, "loaders/briefing/briefing_followup.sql", {
       ...dates, followup_from: bounds.followupFrom,
     }, FollowupRowSchema),
+    repeat_offenders: repeats.rows,
+    repeat_offenders_total: repeats.total,
   };
 }

@@ -10,6 +10,7 @@ import { parseQuarter } from "../core/periods.ts";
 import { formatRows, parseFormat } from "../core/report-output.ts";
 import { withReader } from "../db/lifecycle.ts";
 import { buildBriefing, listBriefingQuarters, type BriefingData } from "./briefing-data.ts";
+import { repeatOffenderTableRows } from "../analysis/repeat-offenders.ts";
 import { printBuiltPagePdf } from "./print-pdf.ts";
 
 const USAGE = "用法: spotcheck briefing <季度，如 2025Q3> [--pdf 输出.pdf] [--site 站点目录，默认 dist] [--db PATH] [--format table|json]";
@@ -76,6 +77,8 @@ export function briefingText(b: BriefingData): string {
       区县: r.region_name, 不合格: r.failures, 已责令整改: r.ordered, 已报整改: r.rectified, 已复查: r.rechecked,
       复查合格: r.recheck_passed, 复查不合格: r.recheck_failed, 已社会公告: r.announced, 未见整改通知: r.not_ordered,
     })), "table")),
+    section(`跟踪抽查仍不合格企业（本季度新增 ${b.repeat_offenders.length} 家次，截至 ${b.quarter_end} 累计 ${b.repeat_offenders_total} 家次）`,
+      b.repeat_offenders.length === 0 ? "（本季度无新增）\n" : formatRows(repeatOffenderTableRows(b.repeat_offenders), "table")),
   ];
   return parts.join("\n");
 }

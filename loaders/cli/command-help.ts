@@ -92,6 +92,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     ],
     examples: ["spotcheck plan --year 2027 --batches 6000 --floor 10", "spotcheck plan --format csv > 抽查计划.csv"],
   },
+  producer: {
+    summary: "一个生产者的全部记录：批次、结论、后续事项、审计发现、问题标记",
+    usage: "spotcheck producer <统一社会信用代码或企业名称> [选项]",
+    options: [DB, FORMAT("table|json"), AS_OF],
+  },
   audit: {
     summary: "法定程序与时限审计",
     usage: "spotcheck audit [选项]",

@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Command>> = {
   catalogue: async () => (await import("../analysis/cli.ts")).catalogueCommand,
   "repeat-offenders": async () => (await import("../analysis/cli.ts")).repeatOffendersCommand,
   plan: async () => (await import("../analysis/cli.ts")).planCommand,
+  producer: async () => (await import("../analysis/cli.ts")).producerCommand,
   audit: async () => (await import("../audit/cli.ts")).auditCommand,
   disclosure: async () => (await import("../disclosure/cli.ts")).disclosureCommand,
   briefing: async () => (await import("../briefing/cli.ts")).briefingCommand,

@@ -5,6 +5,8 @@ import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
 import {el, type Child} from "./dom.js";
 import {noChartData} from "./rate-charts.js";
+import {producerHref} from "./producer-shard.js";
+import {offenceBatch} from "./repeat-offenders.js";
 
 /** A page a leader reads in five minutes: long lists stop after this many rows (the CLI prints them all). */
 export const TABLE_ROWS = 15;
@@ -106,4 +108,42 @@ export function overdueChart(regions: readonly OverdueRegion[], {width, empty = 
       Plot.text(shown, {y: "region_name", x: "overdue", text: "overdue", dx: 4, textAnchor: "start"}),
     ],
   });
+}
+
+/** A row of the briefing's 跟踪抽查仍不合格企业 (loaders/analysis/repeat_offenders.sql, the quarter's new ones). */
+export interface BriefingRepeatOffender {
+  producer_id: string; producer_name: string; producer_uscc: string | null; product_category: string;
+  first_sample_id: string; first_sampling_date: string; first_failed_items: string[];
+  repeat_sample_id: string; repeat_sampling_date: string; repeat_failed_items: string[];
+  failures: number; bureau_actions: string[];
+}
+
+
+/** The bureau's steps without their dates ("责令整改 2025-02-01" → "责令整改"): a leader reads what was done; the workbench has the days. */
+export function actionNames(actions: readonly string[]): string {
+  return actions.map((a) => a.split(" ")[0]).join("、") || "未见记录";
+}
+
+/**
+ * Rows of the repeat-offender table on paper: its cells run to two or three lines (two batches
+ * with their items), and a table is kept whole on one A4 page (print.css) — 12 such rows fit one
+ * with the section's heading; more split the table over two pages. The CLI prints them all.
+ */
+export const REPEAT_ROWS = 12;
+
+/** The section's table: the producer, both batches, the failures in all, the bureau's steps on the first failure. */
+export function repeatOffendersBlock(rows: readonly BriefingRepeatOffender[], quarter: string): HTMLDivElement {
+  const table = briefingTable<BriefingRepeatOffender>([
+    // on screen each producer links its record in the workbench (the same intranet site); on paper it is plain text (print.css)
+    ["producer_name", "标称生产者", false, (name: string, r) => el("a", {href: producerHref(r.producer_id, "../workbench/producer")}, name)],
+    ["product_category", "产品类别"],
+    ["first_sample_id", "首次不合格", false, (_, r) => offenceBatch(r.first_sample_id, r.first_sampling_date, r.first_failed_items)],
+    ["repeat_sample_id", "再次不合格", false, (_, r) => offenceBatch(r.repeat_sample_id, r.repeat_sampling_date, r.repeat_failed_items)],
+    ["failures", "不合格次数", true, count],
+    ["bureau_actions", "对首次不合格的处置", false, (v: string[]) => actionNames(v)],
+  ], rows.slice(0, REPEAT_ROWS));
+  return briefingBlock(table, rows.length > REPEAT_ROWS
+    ? el("p", {class: "briefing-meta"}, `另有 ${rows.length - REPEAT_ROWS} 家次未列出`,
+      el("span", {class: "no-print"}, "；完整清单：", el("code", null, `npx spotcheck briefing ${quarter}`)), "。")
+    : "");
 }

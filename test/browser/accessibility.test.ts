@@ -45,7 +45,17 @@ const EXPECTED_KINDS: PageKind[] = [
   { name: "季度简报 /briefing/<季度>", site: "intranet", pattern: /^\/briefing\/\d{4}Q[1-4]$/ },
   { name: "年度报告（领导版） /briefing/annual/<年>", site: "intranet", pattern: /^\/briefing\/annual\/\d{4}$/ },
   { name: "探索 /workbench/explorer", site: "intranet", pattern: /^\/workbench\/explorer$/ },
+  { name: "企业公开结果页 /public/producer/<键>", site: "public", pattern: /^\/public\/producer\/[^/]+$/ },
+  { name: "跟踪抽查仍不合格企业 /workbench/repeat-offenders", site: "intranet", pattern: /^\/workbench\/repeat-offenders$/ },
+  { name: "企业档案 /workbench/producer", site: "intranet", pattern: /^\/workbench\/producer$/ },
 ];
+
+/** A producer id of the built workbench (the first key of its first record shard), so its page is checked showing a record. */
+function aProducerId(): string | undefined {
+  const dir = join(siteDir, "_file", "workbench", "_data", "producers");
+  const shard = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith(".json")) : undefined;
+  return shard ? Object.keys(JSON.parse(readFileSync(join(dir, shard), "utf8")))[0] : undefined;
+}
 
 /** The site paths of a built directory's HTML pages under `under`: "public/index.html" → "/public/", "public/x.html" → "/public/x". */
 function htmlPagePaths(root: string, under: string): string[] {
@@ -89,6 +99,8 @@ function discoverPages(): { pages: SitePage[]; missingKinds: string[] } {
       pages.push({ kind: "分析工作台", site: "intranet", path });
     }
   }
+  const producerId = aProducerId();
+  if (producerId) pages.push({ kind: "企业档案（一个生产者的记录）", site: "intranet", path: `/workbench/producer?id=${encodeURIComponent(producerId)}` });
   return { pages, missingKinds };
 }
 

@@ -8,8 +8,9 @@
 //   /public/ and /public/notices/, a page per quarterly 通告 with its two .xlsx 附件 and per
 //   notice (pages/announcement-site.ts), the per-category feeds /public/feeds/<slug>.xml;
 //   a page per published result /public/result/<year>/<slug>, the category pages and
-//   /public/categories, and the sitemap (pages/static-pages.ts); the annual reports
-//   /public/annual/<year> with their .xlsx 附件 (pages/annual-pages.ts, issue 14).
+//   /public/categories, a page per producer /public/producer/<key> (pages/producer-pages.ts),
+//   the sitemap (pages/static-pages.ts); the annual reports /public/annual/<year> with their
+//   .xlsx 附件 (pages/annual-pages.ts, issue 14).
 import { createPublicFieldsView, persistedAsOf, readPublished } from "../../disclosure/gates.ts";
 import type { PublishedRow } from "../../disclosure/whitelist.ts";
 import { z } from "zod";
@@ -27,6 +28,7 @@ import { publishedRepeatOffenders } from "../../annual/annual-report.ts";
 import { inputsStylesheet } from "./inputs-stylesheet.ts";
 import { publicStylesheet } from "./pages/layout.ts";
 import { PublicStaticPages } from "./pages/static-pages.ts";
+import { ProducerPages, readPublishedProducerRows } from "./pages/producer-pages.ts";
 import { buildNotices } from "./notices.ts";
 import { FilterOptions, HEAD_ROWS, resultsModule, resultsTable, type ResultsIndex } from "./results-shards.ts";
 
@@ -70,6 +72,7 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
   const options = new FilterOptions();
   const downloads: DownloadFile[] = [];
   const shards: ResultsIndex["shards"] = [];
+  const producers = new ProducerPages();
   let total = 0;
   // 跟踪抽查仍不合格 with both results published: each quarter's 附件2 (issue 14)
   const repeatOffenders = await timed("repeat offenders", () => publishedRepeatOffenders(ctx.conn, asOf));
@@ -88,11 +91,13 @@ export async function exportPublic(ctx: ExportContext, writer: SiteWriter): Prom
       writer.arrows(path, resultsTable(rows));
       shards.push({ year, rows: rows.length, path, bytes: writer.files.at(-1)!.bytes });
     });
-    await timed(`result pages ${year}`, () => staticPages.results(rows));
+    const producerLinks = producers.add(await timed(`producers ${year}`, () => readPublishedProducerRows(ctx.conn, year)));
+    await timed(`result pages ${year}`, () => staticPages.results(rows, producerLinks));
   }
   writeDownloadIndex(downloads, asOf, (path, text) => writer.stable(path, text));
 
   await timed("categories", () => staticPages.categories(nonconforming));
+  await timed("producer pages", () => staticPages.producers(producers));
   await timed("annual pages", () => writeAnnualPublicPages(writer, ctx.conn, { nonconforming, announcements: announcements.announcements, config, asOf }));
 
   writer.arrows("results/head.arrows", resultsTable(head));

@@ -21,7 +21,10 @@ SELECT
   c.rule, CAST(c.article AS INTEGER) AS article, c.severity, c.status, c.sample_id, c.task_id,
   c.region_code, r.name AS region_name, c.due,
   CAST(c.days_over AS INTEGER) AS days_over, CAST(c.days_left AS INTEGER) AS days_left, c.sentence,
-  b.product_category, b.product_name, b.sampled_name, b.producer_name, b.channel, b.level,
+  b.product_category, b.product_name, b.sampled_name, b.producer_name,
+  -- the producer's page /workbench/producer?id=… (issue 14): its USCC, else name:<名称>
+  coalesce(b.producer_uscc, 'name:' || b.producer_name) AS producer_id,
+  b.channel, b.level,
   CAST(b.sampling_date AS VARCHAR) AS sampling_date, CAST(b.report_date AS VARCHAR) AS report_date,
   b.conclusion, b.final_conclusion, t.events
 FROM chosen c

@@ -5,6 +5,8 @@
 //   funnel.json  flags.json  catalogue.json  audit.json  audit/<rule>.json   (tables.ts)
 //   withheld.json   /workbench/withheld (withheld.ts)
 //   sampling-plan.json  sampling-plan.xlsx.bin   /workbench/plan (sampling-plan.ts, article 11)
+//   producers.js  producers/<k>.json   /workbench/producer?id=… (producers.ts)
+//   repeat-offenders.json   /workbench/repeat-offenders (repeat-offenders.ts)
 // Each query runs once: the as-of date, the region names and the flags table are read once and
 // handed to whichever builder needs them.
 import { AUDIT_RULES } from "../../audit/audit.ts";
@@ -20,6 +22,9 @@ import {
 import { loadRegionTileGrid } from "./tile-grid.ts";
 import { buildWithheldPage } from "./withheld.ts";
 import { exportSamplingPlan } from "./sampling-plan.ts";
+import { writeProducerRecords } from "./producers.ts";
+import { buildRepeatOffendersPage } from "./repeat-offenders.ts";
+import { resolveDerivedContext } from "../../core/config.ts";
 
 export async function exportWorkbench(ctx: ExportContext, writer: SiteWriter): Promise<void> {
   const { conn } = ctx;
@@ -37,4 +42,8 @@ export async function exportWorkbench(ctx: ExportContext, writer: SiteWriter): P
   // withheld_rows.sql reads the public_fields view (a TEMP view: allowed on the READ_ONLY connection; CREATE OR REPLACE)
   await createPublicFieldsView(conn);
   writer.json("withheld.json", await buildWithheldPage({ conn, asOf: await persistedAsOf(conn) }));
+  // as of the derived tables' date, the day the audit findings and flags in the records were judged on
+  const asOf = ctx.asOf ?? resolveDerivedContext().asOf;
+  writer.json("repeat-offenders.json", await buildRepeatOffendersPage(conn, asOf));
+  await writeProducerRecords(conn, asOf, writer);
 }

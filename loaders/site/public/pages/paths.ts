@@ -40,6 +40,16 @@ export function noticePath(kind: "social" | "service", sampleId: string): string
   return `/public/notices/${kind}/${resultSlug(sampleId)}`;
 }
 
+/**
+ * A producer's page of published results (issue 14): /public/producer/p-<16 hex digits of the
+ * SHA-256 of its id> — the id being its USCC, or "name:<名称>" without one. Hashed, not the
+ * USCC itself: a USCC is not on the publication whitelist (P4, loaders/disclosure/whitelist.ts),
+ * and a name may hold any character. The same producer keeps the same address in every build.
+ */
+export function producerPagePath(producerId: string): string {
+  return `/public/producer/p-${createHash("sha256").update(producerId, "utf8").digest("hex").slice(0, 16)}`;
+}
+
 /** A category page (slug from categorySlugs in ../categories.ts). */
 export function categoryPagePath(slug: string): string {
   return `/public/category/${slug}`;

@@ -28,8 +28,13 @@ export function resultTitle(row: PublishedRow): string {
   return `${row.product_name}（${row.producer_name}）`;
 }
 
+/** The 标称生产者 fact: a link to the producer's page of published results (issue 14), when it has one. */
+function factValue(row: PublishedRow, key: (typeof PUBLIC_FIELDS)[number]["key"], href: (to: string) => string, producerPath?: string): HtmlValue {
+  return key === "producer_name" && producerPath ? html`<a href="${href(producerPath)}">${row.producer_name}</a>` : publicFieldText(row, key);
+}
+
 /** The page's body (everything inside <main> after the <h1>). */
-function resultBody(row: PublishedRow, path: string, ctx: StaticPageContext, href: (to: string) => string): SafeHtml {
+function resultBody(row: PublishedRow, path: string, ctx: StaticPageContext, href: (to: string) => string, producerPath?: string): SafeHtml {
   const slug = ctx.categorySlugs.get(row.product_category);
   const category = slug === undefined ? row.product_category : html`<a href="${href(categoryPagePath(slug))}">${row.product_category}</a>`;
   const announcement = announcementTitle(row.quarter);
@@ -39,7 +44,7 @@ function resultBody(row: PublishedRow, path: string, ctx: StaticPageContext, hre
 </div>
 <p>本结果由<a href="${href(announcementPath(row.quarter))}">${announcement}</a>公布；产品类别：${category}。</p>
 <h2>批次信息</h2>
-${factList(PUBLIC_FIELDS.map((f) => [f.label, publicFieldText(row, f.key)]))}
+${factList(PUBLIC_FIELDS.map((f) => [f.label, factValue(row, f.key, href, producerPath)]))}
 <h2 id="cite">引用本结果</h2>
 <p class="citation">${ctx.config.publisher.name}.《${announcement}》：${resultTitle(row)}，样品编号 ${row.sample_id}，检验结论${row.conclusion}${row.conclusion_by === "复检" ? "（复检后）" : ""}. ${absoluteUrl(ctx.config.site.origin, path)}（截至 ${ctx.asOf}）</p>`;
 }
@@ -51,10 +56,10 @@ function resultPage(path: string, title: string, descriptionText: string, body: 
 }
 
 /** One result page, rendered on its own (the reference the fast path of writeResultPages is tested against). */
-export function renderResultPage(row: PublishedRow, ctx: StaticPageContext): string {
+export function renderResultPage(row: PublishedRow, ctx: StaticPageContext, producerPath?: string): string {
   const path = resultPagePath(row);
   const href = (to: string) => relativeHref(path, to);
-  return renderPublicPage(resultPage(path, resultTitle(row), description(row), resultBody(row, path, ctx, href)), ctx.config);
+  return renderPublicPage(resultPage(path, resultTitle(row), description(row), resultBody(row, path, ctx, href, producerPath)), ctx.config);
 }
 
 // Every result page of a year sits in the same folder, so the document around the body (head,
@@ -82,20 +87,23 @@ function folderTemplate(folder: string, ctx: StaticPageContext): FolderTemplate 
   return { parts: pieces.filter((_, i) => i % 2 === 0), marks: pieces.filter((_, i) => i % 2 === 1), href };
 }
 
-/** Writes one page per row (a year's rows, as the export reads them); returns their site paths. */
-export function writeResultPages(writer: SiteWriter, rows: readonly PublishedRow[], ctx: StaticPageContext): string[] {
+/**
+ * Writes one page per row (a year's rows, as the export reads them); returns their site paths.
+ * `producerPages`: sample_id → the producer's page (producer-pages.ts), linked from 标称生产者.
+ */
+export function writeResultPages(writer: SiteWriter, rows: readonly PublishedRow[], ctx: StaticPageContext, producerPages?: ReadonlyMap<string, string>): string[] {
   const templates = new Map<string, FolderTemplate>();
   const paths: string[] = [];
   for (const row of rows) {
     const path = resultPagePath(row);
-    writer.page(path, fastResultPage(row, path, ctx, templates));
+    writer.page(path, fastResultPage(row, path, ctx, templates, producerPages?.get(row.sample_id)));
     paths.push(path);
   }
   return paths;
 }
 
 /** The same document as renderResultPage, from the folder's template. */
-function fastResultPage(row: PublishedRow, path: string, ctx: StaticPageContext, templates: Map<string, FolderTemplate>): string {
+function fastResultPage(row: PublishedRow, path: string, ctx: StaticPageContext, templates: Map<string, FolderTemplate>, producerPath?: string): string {
   const folder = path.slice(0, path.lastIndexOf("/"));
   let template = templates.get(folder);
   if (!template) templates.set(folder, (template = folderTemplate(folder, ctx)));
@@ -103,7 +111,7 @@ function fastResultPage(row: PublishedRow, path: string, ctx: StaticPageContext,
     [SLUG_MARK]: path.slice(folder.length + 1),
     [TITLE_MARK]: escapeHtml(resultTitle(row)),
     [DESCRIPTION_MARK]: escapeHtml(description(row)),
-    [BODY_MARK]: resultBody(row, path, ctx, template.href).value,
+    [BODY_MARK]: resultBody(row, path, ctx, template.href, producerPath).value,
   };
   const { parts, marks } = template;
   let out = parts[0];

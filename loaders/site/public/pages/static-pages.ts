@@ -10,6 +10,7 @@ import { buildCategoryPages, categorySlugs } from "../categories.ts";
 import { CATEGORIES_INDEX_PATH, renderCategoriesIndex } from "./categories-index.ts";
 import { renderCategoryPage } from "./category-pages.ts";
 import { categoryPagePath } from "./paths.ts";
+import type { ProducerPages } from "./producer-pages.ts";
 import { writeResultPages, type StaticPageContext } from "./result-pages.ts";
 import { writeSitemap } from "./sitemap.ts";
 
@@ -27,10 +28,10 @@ export class PublicStaticPages {
     this.ctx = { config, asOf, categorySlugs: categorySlugs(names) };
   }
 
-  /** One page per published row (one year's rows at a time). */
-  results(rows: readonly PublishedRow[]): void {
+  /** One page per published row (one year's rows at a time); `producerPages`: sample_id → its producer's page. */
+  results(rows: readonly PublishedRow[], producerPages?: ReadonlyMap<string, string>): void {
     const started = performance.now();
-    this.resultPages += writeResultPages(this.writer, rows, this.ctx).length;
+    this.resultPages += writeResultPages(this.writer, rows, this.ctx, producerPages).length;
     this.resultPagesMs += performance.now() - started;
   }
 
@@ -39,6 +40,11 @@ export class PublicStaticPages {
     const pages = buildCategoryPages(this.ctx.asOf, this.counts, nonconforming);
     this.writer.page(CATEGORIES_INDEX_PATH, renderCategoriesIndex(pages, this.ctx));
     for (const page of pages) this.writer.page(categoryPagePath(page.slug), renderCategoryPage(page, this.ctx));
+  }
+
+  /** A page per producer of published results (issue 14), once every year's rows are in `pages`. */
+  producers(pages: ProducerPages): void {
+    pages.write(this.writer, this.ctx);
   }
 
   /** The sitemap of every static page written so far and the Framework pages: call it after every page is written. */
