@@ -4,29 +4,17 @@
 // only the published ones) as text for the terminal, or JSON — the same figures as the page
 // /briefing/annual/<year>. With --pdf: prints that page of the built site (npm run build)
 // to an A4 PDF through headless Chromium, as `spotcheck briefing --pdf` prints a quarter.
-import { printBuiltPagePdf } from "../briefing/print-pdf.ts";
-import { parseCommandArgs, parseYear } from "../core/command-line.ts";
-import { UsageError } from "../core/errors.ts";
+import { parsePrintableReportArgs, printBuiltPagePdf } from "../briefing/print-pdf.ts";
+import { parseYear } from "../core/command-line.ts";
 import { percentText } from "../core/format.ts";
 import { formatRows, parseFormat } from "../core/report-output.ts";
 import { withReader } from "../db/lifecycle.ts";
 import { ANNUAL_SECTIONS, annualBriefingPath, annualYears, buildAnnualReport, type AnnualReport } from "./annual-report.ts";
 import { channelsSentence, overviewSentence, productsSentence, regionsSentence, repeatSentence, scopeSentence, sizesSentence } from "./annual-text.ts";
 
-const USAGE = "用法: spotcheck annual <年份，如 2025> [--pdf 输出.pdf] [--site 站点目录，默认 dist] [--db PATH] [--format table|json]";
-
 export async function annualCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    pdf: { type: "string" },
-    site: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  }, true);
-  if (values.help) {
-    process.stdout.write(USAGE + "\n");
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError(`需要且只需要一个年份。\n${USAGE}`);
-  const year = parseYear(positionals[0], "年份", "抽样年度")!;
+  const { report: yearText, values } = parsePrintableReportArgs(argv, "年份（如 2025）");
+  const year = parseYear(yearText, "年份", "抽样年度")!;
   if (values.pdf !== undefined) return printPdf(year, values.pdf, values.site);
 
   const format = parseFormat(values.format, ["table", "json"]);

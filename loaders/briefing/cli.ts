@@ -3,30 +3,17 @@
 // Without --pdf: the quarter's briefing as text (or JSON) from the database — the same
 // figures as the page. With --pdf: prints the built site's briefing page (dist/briefing/
 // <季度>.html, from `npm run build`) to an A4 PDF through headless Chromium.
-import { parseCommandArgs } from "../core/command-line.ts";
-import { UsageError } from "../core/errors.ts";
 import { percentOrMissing } from "../core/format.ts";
 import { parseQuarter } from "../core/periods.ts";
 import { formatRows, parseFormat } from "../core/report-output.ts";
 import { withReader } from "../db/lifecycle.ts";
 import { buildBriefing, listBriefingQuarters, type BriefingData } from "./briefing-data.ts";
 import { repeatOffenderTableRows } from "../analysis/repeat-offenders.ts";
-import { printBuiltPagePdf } from "./print-pdf.ts";
-
-const USAGE = "用法: spotcheck briefing <季度，如 2025Q3> [--pdf 输出.pdf] [--site 站点目录，默认 dist] [--db PATH] [--format table|json]";
+import { parsePrintableReportArgs, printBuiltPagePdf } from "./print-pdf.ts";
 
 export async function briefingCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    pdf: { type: "string" },
-    site: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  }, true);
-  if (values.help) {
-    process.stdout.write(USAGE + "\n");
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError(`需要且只需要一个季度。\n${USAGE}`);
-  const quarter = positionals[0].toUpperCase();
+  const { report, values } = parsePrintableReportArgs(argv, "季度（如 2025Q3）");
+  const quarter = report.toUpperCase();
   parseQuarter(quarter);
 
   if (values.pdf !== undefined) return printPdf(quarter, values.pdf, values.site);

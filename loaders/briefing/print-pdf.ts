@@ -8,7 +8,19 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromiumInstalled, chromiumMissingMessage, launchChromium, serveDirectory } from "../core/browser.ts";
 import { PROJECT_ROOT } from "../core/config.ts";
+import { parseCommandArgs } from "../core/command-line.ts";
 import { UsageError } from "../core/errors.ts";
+
+/**
+ * The arguments of a command that shows a report or prints its built page (`spotcheck briefing
+ * <季度>`, `spotcheck annual <年份>`): the one report it is about (`what` names it in the error),
+ * --pdf, --site, and the common --db and --format. `--help` never reaches here (loaders/cli/main.ts).
+ */
+export function parsePrintableReportArgs(argv: string[], what: string) {
+  const { values, positionals } = parseCommandArgs(argv, { pdf: { type: "string" }, site: { type: "string" } }, true);
+  if (positionals.length !== 1) throw new UsageError(`需要且只需要一个${what}。`);
+  return { report: positionals[0], values };
+}
 
 /** A4 at 96 dpi is 794 px wide: charts laid out at this width print at their real size. */
 const A4_VIEWPORT = { width: 794, height: 1123 };
