@@ -1,9 +1,11 @@
 -- Reading a batches file (data-contract.md, `batches` columns): the file is read and parsed
 -- once, into the temporary table parsed_batch_rows, which the checks and the insert then read:
 --   parsed_batches(path)      every cell cleaned and parsed (NULL where unreadable)
---   numbered_batch_rows()     parsed_batch_rows with each row's record number, source_row
---   checked_batches()         source_row, sample_id and the problems of each row's cells
---                             (a repeated key is found afterwards, on the narrow result)
+--   numbered_batch_rows()     parsed_batch_rows with each row's record number, source_row, the
+--                             region cells as codes and the extra cells as a map
+--   checked_batches()         source_row, sample_id and which checks of its cells fail, as bits
+--   batch_problems()          the problems of the rows that fail a check
+--                             (a repeated key is found afterwards: first_pass_batches.sql)
 --   normalized_batches()      the row in the database's types
 -- Reads: staged_batches(path) (every contract key as raw VARCHAR, defined per file by
 -- ingest.ts) and contract_values (the enumerations of loaders/contract/columns.ts).
@@ -41,7 +43,7 @@ SELECT
     parse_contract_boolean(c.serious)    AS serious_value
   FROM cleaned c;
 
--- The file read and parsed ONCE, into a temporary table both macros below read (issue 13: reading
+-- The file read and parsed ONCE, into a temporary table the macros below read (issue 13: reading
 -- the file a second time for the insert was half of ingest's time). DuckDB keeps it in memory up
 -- to memory_limit and spills the rest to its temporary folder.
 -- The read runs on every thread, and the table keeps the file's order: DuckDB guarantees it
@@ -80,46 +82,97 @@ SELECT
   conclusion, failed_items_value AS failed_items, coalesce(serious_value, false) AS serious
 FROM numbered_batch_rows();
 
+-- The checks of a row's cells, each as one bit of failed_checks: bit n is set when check n fails.
+-- Integers, not the problems themselves: building a list of 35 problem structs for each of a
+-- million rows, nearly all of them good, was two fifths of validation (issue 13). The problems
+-- are spelled out below (batch_problems) for the failing rows only, by the same numbers; the
+-- cells they quote are carried along.
 CREATE OR REPLACE TEMP MACRO checked_batches() AS TABLE
+SELECT source_row, sample_id, sampler_ids, plan_year, level, kind, channel, enterprise_size, outcome, conclusion,
+  sampling_date, report_date, onsite, serious, producer_uscc, sampled_uscc, sampled_region, producer_region,
+    -- required columns (data-contract.md: required = yes)
+    check_bit(0, sample_id IS NULL)
+    | check_bit(1, task_id IS NULL)
+    | check_bit(2, plan_year IS NULL)
+    | check_bit(3, level IS NULL)
+    | check_bit(4, kind IS NULL)
+    | check_bit(5, organizer IS NULL)
+    | check_bit(6, product_category IS NULL)
+    | check_bit(7, product_name IS NULL)
+    | check_bit(8, producer_name IS NULL)
+    | check_bit(9, sampled_name IS NULL)
+    | check_bit(10, sampled_region IS NULL)
+    | check_bit(11, channel IS NULL)
+    | check_bit(12, sampling_date IS NULL)
+    | check_bit(13, sampler_ids IS NULL OR len(sampler_ids_value) = 0)
+    | check_bit(14, sampling_agency IS NULL)
+    | check_bit(15, outcome IS NULL)
+    -- types and enumerations
+    | check_bit(16, plan_year IS NOT NULL AND plan_year_value IS NULL)
+    | check_bit(17, level IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'levels'), level))
+    | check_bit(18, kind IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'kinds'), kind))
+    | check_bit(19, channel IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'channels'), channel))
+    | check_bit(20, enterprise_size IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'sizes'), enterprise_size))
+    | check_bit(21, outcome IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'outcomes'), outcome))
+    | check_bit(22, conclusion IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'conclusions'), conclusion))
+    | check_bit(23, sampling_date IS NOT NULL AND sampling_date_value IS NULL)
+    | check_bit(24, report_date IS NOT NULL AND report_date_value IS NULL)
+    | check_bit(25, onsite IS NOT NULL AND onsite_value IS NULL)
+    | check_bit(26, serious IS NOT NULL AND serious_value IS NULL)
+    | check_bit(27, producer_uscc IS NOT NULL AND NOT uscc_is_valid(producer_uscc))
+    | check_bit(28, sampled_uscc IS NOT NULL AND NOT uscc_is_valid(sampled_uscc))
+    | check_bit(29, sampled_region IS NOT NULL AND sampled_region_code IS NULL)
+    | check_bit(30, producer_region IS NOT NULL AND producer_region_value IS NULL)
+    -- conditional requirements
+    | check_bit(31, channel = '电商' AND platform IS NULL)
+    | check_bit(32, outcome = '已抽样' AND inspection_agency IS NULL)
+    | check_bit(33, report_date IS NOT NULL AND conclusion IS NULL)
+    | check_bit(34, conclusion = '不合格' AND (failed_items IS NULL OR len(failed_items_value) = 0))
+  AS failed_checks
+FROM numbered_batch_rows();
+
+-- The problems of each failing row (data-contract.md), check n's as problem_of_check(…, n, …).
+CREATE OR REPLACE TEMP MACRO batch_problems() AS TABLE
 SELECT source_row, sample_id,
   list_filter([
     -- required columns (data-contract.md: required = yes)
-    problem(sample_id IS NULL, 'sample_id', NULL, 'required', '样品编号为空（必填）'),
-    problem(task_id IS NULL, 'task_id', NULL, 'required', '任务编号为空（必填）'),
-    problem(plan_year IS NULL, 'plan_year', NULL, 'required', '计划年度为空（必填）'),
-    problem(level IS NULL, 'level', NULL, 'required', '抽查级别为空（必填，第五条）'),
-    problem(kind IS NULL, 'kind', NULL, 'required', '抽查类型为空（必填，第四条）'),
-    problem(organizer IS NULL, 'organizer', NULL, 'required', '组织部门为空（必填）'),
-    problem(product_category IS NULL, 'product_category', NULL, 'required', '产品类别为空（必填）'),
-    problem(product_name IS NULL, 'product_name', NULL, 'required', '产品名称为空（必填）'),
-    problem(producer_name IS NULL, 'producer_name', NULL, 'required', '标称生产者名称为空（必填）'),
-    problem(sampled_name IS NULL, 'sampled_name', NULL, 'required', '被抽样单位名称为空（必填）'),
-    problem(sampled_region IS NULL, 'sampled_region', NULL, 'required', '被抽样单位所在区县为空（必填）'),
-    problem(channel IS NULL, 'channel', NULL, 'required', '抽样环节为空（必填，第十五条）'),
-    problem(sampling_date IS NULL, 'sampling_date', NULL, 'required', '抽样日期为空（必填）'),
-    problem(sampler_ids IS NULL OR len(sampler_ids_value) = 0, 'sampler_ids', sampler_ids, 'required', '抽样人员编号为空（必填，第二十条）'),
-    problem(sampling_agency IS NULL, 'sampling_agency', NULL, 'required', '抽样机构为空（必填）'),
-    problem(outcome IS NULL, 'outcome', NULL, 'required', '抽样结果为空（必填）'),
+    problem_of_check(failed_checks, 0, 'sample_id', NULL, 'required', '样品编号为空（必填）'),
+    problem_of_check(failed_checks, 1, 'task_id', NULL, 'required', '任务编号为空（必填）'),
+    problem_of_check(failed_checks, 2, 'plan_year', NULL, 'required', '计划年度为空（必填）'),
+    problem_of_check(failed_checks, 3, 'level', NULL, 'required', '抽查级别为空（必填，第五条）'),
+    problem_of_check(failed_checks, 4, 'kind', NULL, 'required', '抽查类型为空（必填，第四条）'),
+    problem_of_check(failed_checks, 5, 'organizer', NULL, 'required', '组织部门为空（必填）'),
+    problem_of_check(failed_checks, 6, 'product_category', NULL, 'required', '产品类别为空（必填）'),
+    problem_of_check(failed_checks, 7, 'product_name', NULL, 'required', '产品名称为空（必填）'),
+    problem_of_check(failed_checks, 8, 'producer_name', NULL, 'required', '标称生产者名称为空（必填）'),
+    problem_of_check(failed_checks, 9, 'sampled_name', NULL, 'required', '被抽样单位名称为空（必填）'),
+    problem_of_check(failed_checks, 10, 'sampled_region', NULL, 'required', '被抽样单位所在区县为空（必填）'),
+    problem_of_check(failed_checks, 11, 'channel', NULL, 'required', '抽样环节为空（必填，第十五条）'),
+    problem_of_check(failed_checks, 12, 'sampling_date', NULL, 'required', '抽样日期为空（必填）'),
+    problem_of_check(failed_checks, 13, 'sampler_ids', sampler_ids, 'required', '抽样人员编号为空（必填，第二十条）'),
+    problem_of_check(failed_checks, 14, 'sampling_agency', NULL, 'required', '抽样机构为空（必填）'),
+    problem_of_check(failed_checks, 15, 'outcome', NULL, 'required', '抽样结果为空（必填）'),
     -- types and enumerations
-    problem(plan_year IS NOT NULL AND plan_year_value IS NULL, 'plan_year', plan_year, 'integer', '计划年度应为四位年份'),
-    problem(level IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'levels'), level), 'level', level, 'enum', '抽查级别只能是 国家 / 市级 / 区县级（第五条）'),
-    problem(kind IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'kinds'), kind), 'kind', kind, 'enum', '抽查类型只能是 日常 / 专项（第四条）'),
-    problem(channel IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'channels'), channel), 'channel', channel, 'enum', '抽样环节只能是 生产 / 流通 / 电商（第十五条）'),
-    problem(enterprise_size IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'sizes'), enterprise_size), 'enterprise_size', enterprise_size, 'enum', '企业规模只能是 大型 / 中型 / 小型 / 微型'),
-    problem(outcome IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'outcomes'), outcome), 'outcome', outcome, 'enum', '抽样结果只能是 已抽样 / 终止抽样 / 拒检 / 无法抽样（第二十四、二十七、二十八条）'),
-    problem(conclusion IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'conclusions'), conclusion), 'conclusion', conclusion, 'enum', '检验结论只能是 合格 / 不合格'),
-    problem(sampling_date IS NOT NULL AND sampling_date_value IS NULL, 'sampling_date', sampling_date, 'date', '抽样日期不是有效日期（可用 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日）'),
-    problem(report_date IS NOT NULL AND report_date_value IS NULL, 'report_date', report_date, 'date', '检验报告日期不是有效日期（可用 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日）'),
-    problem(onsite IS NOT NULL AND onsite_value IS NULL, 'onsite', onsite, 'boolean', '现场检验应为 是/否（或 Y/N、true/false、1/0）'),
-    problem(serious IS NOT NULL AND serious_value IS NULL, 'serious', serious, 'boolean', '严重质量问题应为 是/否（或 Y/N、true/false、1/0）'),
-    problem(producer_uscc IS NOT NULL AND NOT uscc_is_valid(producer_uscc), 'producer_uscc', producer_uscc, 'uscc', '标称生产者统一社会信用代码不符合 GB 32100-2015（18位，校验码不符）'),
-    problem(sampled_uscc IS NOT NULL AND NOT uscc_is_valid(sampled_uscc), 'sampled_uscc', sampled_uscc, 'uscc', '被抽样单位统一社会信用代码不符合 GB 32100-2015（18位，校验码不符）'),
-    problem(sampled_region IS NOT NULL AND sampled_region_code IS NULL, 'sampled_region', sampled_region, 'region', '被抽样单位所在区县不是第五条所列41个区县（含两江新区、重庆高新区、万盛经开区）之一'),
-    problem(producer_region IS NOT NULL AND producer_region_value IS NULL, 'producer_region', producer_region, 'region', '标称生产者所在地应为本市区县，或写作“市外:省份”'),
+    problem_of_check(failed_checks, 16, 'plan_year', plan_year, 'integer', '计划年度应为四位年份'),
+    problem_of_check(failed_checks, 17, 'level', level, 'enum', '抽查级别只能是 国家 / 市级 / 区县级（第五条）'),
+    problem_of_check(failed_checks, 18, 'kind', kind, 'enum', '抽查类型只能是 日常 / 专项（第四条）'),
+    problem_of_check(failed_checks, 19, 'channel', channel, 'enum', '抽样环节只能是 生产 / 流通 / 电商（第十五条）'),
+    problem_of_check(failed_checks, 20, 'enterprise_size', enterprise_size, 'enum', '企业规模只能是 大型 / 中型 / 小型 / 微型'),
+    problem_of_check(failed_checks, 21, 'outcome', outcome, 'enum', '抽样结果只能是 已抽样 / 终止抽样 / 拒检 / 无法抽样（第二十四、二十七、二十八条）'),
+    problem_of_check(failed_checks, 22, 'conclusion', conclusion, 'enum', '检验结论只能是 合格 / 不合格'),
+    problem_of_check(failed_checks, 23, 'sampling_date', sampling_date, 'date', '抽样日期不是有效日期（可用 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日）'),
+    problem_of_check(failed_checks, 24, 'report_date', report_date, 'date', '检验报告日期不是有效日期（可用 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日）'),
+    problem_of_check(failed_checks, 25, 'onsite', onsite, 'boolean', '现场检验应为 是/否（或 Y/N、true/false、1/0）'),
+    problem_of_check(failed_checks, 26, 'serious', serious, 'boolean', '严重质量问题应为 是/否（或 Y/N、true/false、1/0）'),
+    problem_of_check(failed_checks, 27, 'producer_uscc', producer_uscc, 'uscc', '标称生产者统一社会信用代码不符合 GB 32100-2015（18位，校验码不符）'),
+    problem_of_check(failed_checks, 28, 'sampled_uscc', sampled_uscc, 'uscc', '被抽样单位统一社会信用代码不符合 GB 32100-2015（18位，校验码不符）'),
+    problem_of_check(failed_checks, 29, 'sampled_region', sampled_region, 'region', '被抽样单位所在区县不是第五条所列41个区县（含两江新区、重庆高新区、万盛经开区）之一'),
+    problem_of_check(failed_checks, 30, 'producer_region', producer_region, 'region', '标称生产者所在地应为本市区县，或写作“市外:省份”'),
     -- conditional requirements
-    problem(channel = '电商' AND platform IS NULL, 'platform', NULL, 'conditional', '抽样环节为电商时，电商平台必填（第三十四条）'),
-    problem(outcome = '已抽样' AND inspection_agency IS NULL, 'inspection_agency', NULL, 'conditional', '抽样结果为已抽样时，检验机构必填'),
-    problem(report_date IS NOT NULL AND conclusion IS NULL, 'conclusion', NULL, 'conditional', '有检验报告日期时，检验结论必填'),
-    problem(conclusion = '不合格' AND (failed_items IS NULL OR len(failed_items_value) = 0), 'failed_items', NULL, 'conditional', '检验结论为不合格时，不合格项目必填')
+    problem_of_check(failed_checks, 31, 'platform', NULL, 'conditional', '抽样环节为电商时，电商平台必填（第三十四条）'),
+    problem_of_check(failed_checks, 32, 'inspection_agency', NULL, 'conditional', '抽样结果为已抽样时，检验机构必填'),
+    problem_of_check(failed_checks, 33, 'conclusion', NULL, 'conditional', '有检验报告日期时，检验结论必填'),
+    problem_of_check(failed_checks, 34, 'failed_items', NULL, 'conditional', '检验结论为不合格时，不合格项目必填')
   ], p -> p IS NOT NULL) AS problems
-FROM numbered_batch_rows();
+FROM checked_batches()
+WHERE failed_checks <> 0;

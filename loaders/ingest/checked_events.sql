@@ -15,13 +15,24 @@ WITH cleaned AS (
   FROM staged_event_rows
 ),
 parsed AS (
-  SELECT c.*,
-    parse_contract_date(c.date) AS date_value,
-    r.results AS allowed_results,
-    row_number() OVER (PARTITION BY c.sample_id, c.event, parse_contract_date(c.date) ORDER BY c.source_row) AS occurrence,
-    min(c.source_row) OVER (PARTITION BY c.sample_id, c.event, parse_contract_date(c.date)) AS first_row
+  SELECT c.*, parse_contract_date(c.date) AS date_value, r.results AS allowed_results
   FROM cleaned c
   LEFT JOIN event_results r ON r.event = c.event
+),
+-- A key (sample, event, date) repeated within the file keeps its first row. Found by grouping,
+-- not by a window that sorts every row by its key (issue 13; as for batches).
+repeated_keys AS (
+  SELECT sample_id, event, date_value, min(source_row) AS first_row
+  FROM parsed
+  WHERE sample_id IS NOT NULL AND date_value IS NOT NULL
+  GROUP BY sample_id, event, date_value
+  HAVING count(*) > 1
+),
+keyed AS (
+  SELECT p.*, k.first_row
+  FROM parsed p
+  LEFT JOIN repeated_keys k
+    ON k.sample_id = p.sample_id AND k.event IS NOT DISTINCT FROM p.event AND k.date_value = p.date_value
 )
 SELECT
   source_row, extra_columns, sample_id, event, date_value AS date, result, agency, note,
@@ -34,6 +45,6 @@ SELECT
     problem(allowed_results IS NOT NULL AND result IS NULL, 'result', NULL, 'conditional', '该事件必须填写结果：' || array_to_string(allowed_results, ' / ')),
     problem(allowed_results IS NOT NULL AND result IS NOT NULL AND NOT list_contains(allowed_results, result), 'result', result, 'enum', '该事件的结果只能是 ' || array_to_string(allowed_results, ' / ')),
     problem(list_contains((SELECT values FROM contract_values WHERE name = 'agency_required_events'), event) AND agency IS NULL, 'agency', NULL, 'conditional', '确定复检机构必须填写复检机构（第五十六条）'),
-    problem(sample_id IS NOT NULL AND date_value IS NOT NULL AND occurrence > 1, 'event', event, 'duplicate_key', '同一样品、事件、日期在本文件中重复（首次出现于第' || first_row || '行）')
+    problem(source_row > first_row, 'event', event, 'duplicate_key', '同一样品、事件、日期在本文件中重复（首次出现于第' || first_row || '行）')
   ], p -> p IS NOT NULL) AS problems
-FROM parsed
+FROM keyed

@@ -37,6 +37,9 @@ const RejectionSampleSchema = z.object({
 
 export type RejectionSample = z.output<typeof RejectionSampleSchema>;
 
+/** The temporary table holding one row per record of a file after its first pass (first_pass_<kind>.sql). */
+const ROWS_READ_TABLE: Record<FileKind, string> = { batches: "parsed_batch_rows", events: "checked_event_rows" };
+
 /** A `SELECT CAST(count(*) AS INTEGER) AS n`. */
 const CountSchema = z.object({ n: z.number().int() });
 
@@ -98,7 +101,7 @@ function emptyResult(file: string): FileResult {
  * The enumerations of loaders/contract/columns.ts as session tables, so the validation
  * macros (which cannot hold bind parameters) read the same lists as the zod schemas.
  */
-async function createContractTables(conn: DuckDBConnection): Promise<void> {
+export async function createContractTables(conn: DuckDBConnection): Promise<void> {
   await conn.run("CREATE OR REPLACE TEMP TABLE contract_values (name VARCHAR, values VARCHAR[])");
   const lists: Record<string, readonly string[]> = {
     levels: LEVELS, kinds: KINDS, channels: CHANNELS, sizes: ENTERPRISE_SIZES, outcomes: OUTCOMES,
@@ -121,7 +124,7 @@ async function createContractTables(conn: DuckDBConnection): Promise<void> {
  * a number of ours enter the SQL text; the path is a bound parameter at each call and the
  * extra headers come from a temp table.
  */
-async function defineStaging(conn: DuckDBConnection, source: SourceFile, mapping: HeaderMapping, limits: SourceLimits): Promise<void> {
+export async function defineStaging(conn: DuckDBConnection, source: SourceFile, mapping: HeaderMapping, limits: SourceLimits): Promise<void> {
   const columns = source.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ");
   const select = columnsOf(mapping.kind).map((c) => {
     const index = mapping.keyToIndex.get(c.key);
@@ -217,14 +220,14 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
 
     // First pass, outside the transaction: temp tables never touch the database file.
     await defineStaging(conn, source, mapping, limits);
-    // binds to this file's staging; for batches it also reads and parses the file, once, into parsed_batch_rows
+    // binds to this file's staging; and it reads the file, once, into a temporary table (ROWS_READ_TABLE)
     await execSqlStatements(conn, `loaders/ingest/checked_${kind}.sql`, { path: source.csvPath });
     await execSqlStatements(conn, `loaders/ingest/first_pass_${kind}.sql`, { path: source.csvPath });
+    // checked_summary holds the rows that cannot be taken; every row read is in the kind's table
     const [counts] = await query(conn, `
-      SELECT CAST(count(*) AS INTEGER) AS rows_read,
-             CAST(count(*) FILTER (WHERE len(problems) = 0) AS INTEGER) AS rows_good,
-             CAST(count(*) FILTER (WHERE len(problems) > 0) AS INTEGER) AS rows_rejected
-      FROM checked_summary`, undefined, z.object({ rows_read: z.number().int(), rows_good: z.number().int(), rows_rejected: z.number().int() }));
+      SELECT CAST((SELECT count(*) FROM ${ROWS_READ_TABLE[kind]}) AS INTEGER) AS rows_read,
+             CAST((SELECT count(*) FROM checked_summary) AS INTEGER) AS rows_rejected`,
+      undefined, z.object({ rows_read: z.number().int(), rows_rejected: z.number().int() }).transform((c) => ({ ...c, rows_good: c.rows_read - c.rows_rejected })));
     if (counts.rows_read !== source.dataRecords) {
       throw new FileRejected(
         `文件有 ${source.dataRecords} 条数据记录（不含表头），DuckDB 却读到 ${counts.rows_read} 行；为免丢行，整个文件未导入`,
@@ -290,6 +293,9 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
     return result;
   } finally {
     source?.cleanup();
+    // the connection may be in a failed transaction's aftermath: dropping is best effort, the
+    // next file replaces the tables anyway
+    await execSqlStatements(conn, "loaders/ingest/drop_file_tables.sql").catch(() => {});
   }
 }
 

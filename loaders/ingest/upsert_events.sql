@@ -7,6 +7,9 @@ SELECT c.* EXCLUDE (problems), $file_name AS source_file, $ingest_id AS ingest_i
 FROM checked_event_rows c
 WHERE len(c.problems) = 0;
 
+-- every row the steps below need is in good_events (issue 13: peak memory)
+DROP TABLE checked_event_rows;
+
 DELETE FROM events e USING good_events g
 WHERE e.sample_id = g.sample_id AND e.event = g.event AND e.date = g.date;
 
