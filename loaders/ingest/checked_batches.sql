@@ -77,7 +77,7 @@ CREATE OR REPLACE TEMP MACRO numbered_batch_rows() AS TABLE
 SELECT CAST(p.rowid + 2 AS INTEGER) AS source_row, p.* EXCLUDE (extra_values),
   extra_columns(p.extra_values) AS extra_columns,
   sr.code AS sampled_region_code,
-  CASE WHEN regexp_full_match(p.producer_region, '市外[:：].+')
+  CASE WHEN starts_with(p.producer_region, '市外') AND regexp_full_match(p.producer_region, '市外[:：].+')
        THEN '市外:' || clean(regexp_extract(p.producer_region, '市外[:：](.+)', 1))
        ELSE pr.code END AS producer_region_value
 FROM parsed_batch_rows p
