@@ -3,8 +3,9 @@
 // Per file: decode, count the records and check the header in Node (a file that cannot be
 // decoded or lacks a required column is rejected before anything is written). A first pass
 // of DuckDB's read_csv through the validation macros (checked_batches.sql /
-// checked_events.sql) lists every row's key and problems, and must find as many rows as
-// Node counted; then, inside one transaction, the good rows replace rows with the same key,
+// checked_events.sql) reads every row into a temporary table, lists the rows that cannot be
+// taken with their problems (checked_summary), and must find as many rows as Node counted;
+// then, inside one transaction, the good rows replace rows with the same key,
 // bad rows are quarantined in rejected_rows, and ingest_log records the file.
 //
 // A file whose content cannot be taken is rejected (status "rejected", a Chinese reason)
@@ -242,10 +243,10 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
       const params = { ingest_id, file_name: file.name, file_kind: kind, path: file.csvPath };
       await execSqlStatements(conn, `loaders/ingest/upsert_${kind}.sql`, params);
       if (kind === "batches") {
-        // upsert_batches.sql reads the file a second time: it must land every good row
+        // the insert (upsert_batches.sql) must land every good row the first pass counted
         const [{ n }] = await query(conn, "SELECT CAST(count(*) AS INTEGER) AS n FROM batches WHERE ingest_id = $ingest_id", { ingest_id: params.ingest_id }, CountSchema);
         if (n !== counts.rows_good) {
-          throw new FileRejected(`第二次读取文件时只写入 ${n} 行，应为 ${counts.rows_good} 行；为免丢行，整个文件未导入`);
+          throw new FileRejected(`批次只写入了 ${n} 行，应为 ${counts.rows_good} 行；为免丢行，整个文件未导入`);
         }
       }
       await execSqlStatements(conn, "loaders/ingest/record_rejections.sql", params);
