@@ -196,10 +196,26 @@ class IngestBug extends Error {
   }
 }
 
+/**
+ * DuckDB's memory limit while a file of each kind is read: the given limit (default 1 GB) for
+ * batches, whose parsed rows are best kept in memory, and 60% of it for events. An events file
+ * is long and narrow (3.7M rows at 1M batches); its steps spill to disk at no measurable cost,
+ * and with the full limit the process's peak (DuckDB's limit plus what the C allocator keeps
+ * after the batches file) went past 1.5 GB (issue 13).
+ */
+function memoryLimitsByKind(given: string | undefined): Record<FileKind, string> {
+  const match = /^(\d+(?:\.\d+)?)([KMG])B$/.exec(given ?? "");
+  const megabytes = match ? Number(match[1]) * { K: 1 / 1024, M: 1, G: 1024 }[match[2] as "K" | "M" | "G"] : 1024;
+  return { batches: `${Math.max(1, Math.round(megabytes))}MB`, events: `${Math.max(1, Math.round(megabytes * 0.6))}MB` };
+}
+
 /** Where a file is (IngestOptions.onProgress): the CLI shows it on a terminal. */
 export type IngestStage = "读取" | "校验" | "写入" | "重算派生表";
 
-async function ingestOne(db: Database, path: string, maxRejectionSamples: number, limits: SourceLimits, stage: (s: IngestStage, rows?: number) => void = () => {}): Promise<FileResult> {
+async function ingestOne(
+  db: Database, path: string, maxRejectionSamples: number, limits: SourceLimits, memoryLimits: Record<FileKind, string>,
+  stage: (s: IngestStage, rows?: number) => void = () => {},
+): Promise<FileResult> {
   const result = emptyResult(path);
   let source: SourceFile | null = null;
   const conn = db.conn;
@@ -220,6 +236,7 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
     }
 
     // First pass, outside the transaction: temp tables never touch the database file.
+    await conn.run(`SET memory_limit = '${memoryLimits[kind]}'`);
     await defineStaging(conn, source, mapping, limits);
     // binds to this file's staging; and it reads the file, once, into a temporary table (ROWS_READ_TABLE)
     await execSqlStatements(conn, `loaders/ingest/checked_${kind}.sql`, { path: source.csvPath });
@@ -297,6 +314,7 @@ async function ingestOne(db: Database, path: string, maxRejectionSamples: number
     // the connection may be in a failed transaction's aftermath: dropping is best effort, the
     // next file replaces the tables anyway
     await execSqlStatements(conn, "loaders/ingest/drop_file_tables.sql").catch(() => {});
+    await conn.run(`SET memory_limit = '${memoryLimits.batches}'`); // a global setting: the refresh after ingest gets the given limit
   }
 }
 
@@ -328,7 +346,8 @@ export interface IngestProgress {
 
 /** Ingests files into an open read-write database. */
 export async function ingestFiles(db: Database, paths: string[], options: IngestOptions = {}): Promise<IngestSummary> {
-  await db.conn.run(`SET memory_limit = '${/^\d+(\.\d+)?[KMG]B$/.test(options.memoryLimit ?? "") ? options.memoryLimit : "1GB"}'`);
+  const memoryLimits = memoryLimitsByKind(options.memoryLimit);
+  await db.conn.run(`SET memory_limit = '${memoryLimits.batches}'`);
   // Record numbers are places in the temporary tables a file is read into (checked_batches.sql):
   // on whatever the session default, the rows must stay in the file's order.
   await db.conn.run("SET preserve_insertion_order = true");
@@ -345,7 +364,7 @@ export async function ingestFiles(db: Database, paths: string[], options: Ingest
   for (const [index, path] of inputs.entries()) {
     const report = (stage: IngestStage, rows?: number) =>
       options.onProgress?.({ file: path, index, files: inputs.length, stage, rows, bytesBefore, bytesTotal });
-    files.push(await ingestOne(db, path, options.maxRejectionSamples ?? 20, limits, report));
+    files.push(await ingestOne(db, path, options.maxRejectionSamples ?? 20, limits, memoryLimits, report));
     bytesBefore += sizes[index];
   }
   return { database: db.path, files };
