@@ -102,7 +102,7 @@ function emptyResult(file: string): FileResult {
  * The enumerations of loaders/contract/columns.ts as session tables, so the validation
  * macros (which cannot hold bind parameters) read the same lists as the zod schemas.
  */
-export async function createContractTables(conn: DuckDBConnection): Promise<void> {
+async function createContractTables(conn: DuckDBConnection): Promise<void> {
   await conn.run("CREATE OR REPLACE TEMP TABLE contract_values (name VARCHAR, values VARCHAR[])");
   const lists: Record<string, readonly string[]> = {
     levels: LEVELS, kinds: KINDS, channels: CHANNELS, sizes: ENTERPRISE_SIZES, outcomes: OUTCOMES,
@@ -125,7 +125,7 @@ export async function createContractTables(conn: DuckDBConnection): Promise<void
  * a number of ours enter the SQL text; the path is a bound parameter at each call and the
  * extra headers come from a temp table.
  */
-export async function defineStaging(conn: DuckDBConnection, source: SourceFile, mapping: HeaderMapping, limits: SourceLimits): Promise<void> {
+async function defineStaging(conn: DuckDBConnection, source: SourceFile, mapping: HeaderMapping, limits: SourceLimits): Promise<void> {
   const columns = source.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(", ");
   const select = columnsOf(mapping.kind).map((c) => {
     const index = mapping.keyToIndex.get(c.key);
@@ -239,7 +239,7 @@ async function ingestOne(
     // First pass, outside the transaction: temp tables never touch the database file.
     await conn.run(`SET memory_limit = '${memoryLimits[kind]}'`);
     await defineStaging(conn, source, mapping, limits);
-    // binds to this file's staging; and it reads the file, once, into a temporary table (ROWS_READ_TABLE)
+    // binds to this file's staging and reads the file, once, into a temporary table (ROWS_READ_TABLE)
     await execSqlStatements(conn, `loaders/ingest/checked_${kind}.sql`, { path: source.csvPath });
     await execSqlStatements(conn, `loaders/ingest/first_pass_${kind}.sql`, { path: source.csvPath });
     // checked_summary holds the rows that cannot be taken; every row read is in the kind's table
