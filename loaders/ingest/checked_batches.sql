@@ -1,6 +1,7 @@
 -- Reading a batches file (data-contract.md, `batches` columns): the file is read and parsed
 -- once, into the temporary table parsed_batch_rows, which the checks and the insert then read:
---   parsed_batches(path)      every cell cleaned and parsed (NULL where unreadable)
+--   parsed_batches(path)      every cell cleaned and parsed: a typed cell as its value (NULL where
+--                             unreadable), its text kept as <column>_unreadable only then
 --   numbered_batch_rows()     parsed_batch_rows with each row's record number, source_row, the
 --                             region cells as codes and the extra cells as a map
 --   checked_batches()         source_row, sample_id and which checks of its cells fail, as bits
@@ -30,18 +31,34 @@ WITH cleaned AS (
     clean(report_no) AS report_no, clean(report_date) AS report_date, clean(conclusion) AS conclusion,
     clean(failed_items) AS failed_items, clean(serious) AS serious
   FROM staged_batches(path)
+),
+parsed AS (
+SELECT
+  c.* EXCLUDE (plan_year, sampling_date, report_date, sampler_ids, inspector_ids, failed_items, onsite, serious),
+  try_cast(CASE WHEN regexp_full_match(c.plan_year, '\d{4}') THEN c.plan_year END AS INTEGER) AS plan_year_value,
+  parse_contract_date(c.sampling_date) AS sampling_date_value,
+  parse_contract_date(c.report_date)   AS report_date_value,
+  parse_contract_list(c.sampler_ids)   AS sampler_ids_value,
+  parse_contract_list(c.inspector_ids) AS inspector_ids_value,
+  parse_contract_list(c.failed_items)  AS failed_items_value,
+  parse_contract_boolean(c.onsite)     AS onsite_value,
+  parse_contract_boolean(c.serious)    AS serious_value,
+  c.plan_year, c.sampling_date, c.report_date, c.sampler_ids, c.onsite, c.serious
+FROM cleaned c
 )
 SELECT
-  c.*,
-    try_cast(CASE WHEN regexp_full_match(c.plan_year, '\d{4}') THEN c.plan_year END AS INTEGER) AS plan_year_value,
-    parse_contract_date(c.sampling_date) AS sampling_date_value,
-    parse_contract_date(c.report_date)   AS report_date_value,
-    parse_contract_list(c.sampler_ids)   AS sampler_ids_value,
-    parse_contract_list(c.inspector_ids) AS inspector_ids_value,
-    parse_contract_list(c.failed_items)  AS failed_items_value,
-    parse_contract_boolean(c.onsite)     AS onsite_value,
-    parse_contract_boolean(c.serious)    AS serious_value
-  FROM cleaned c;
+  p.* EXCLUDE (plan_year, sampling_date, report_date, sampler_ids, onsite, serious),
+  -- The text of a cell that has a value only where the value cannot be read from it, for the
+  -- problem to quote: a million dates kept twice, as text and as dates, made the table too big
+  -- for its memory (issue 13). A list that is empty counts as unreadable (check 13 quotes it),
+  -- and inspector_ids and failed_items are never quoted.
+  CASE WHEN p.plan_year_value IS NULL THEN p.plan_year END         AS plan_year_unreadable,
+  CASE WHEN p.sampling_date_value IS NULL THEN p.sampling_date END AS sampling_date_unreadable,
+  CASE WHEN p.report_date_value IS NULL THEN p.report_date END     AS report_date_unreadable,
+  CASE WHEN len(p.sampler_ids_value) = 0 THEN p.sampler_ids END    AS sampler_ids_unreadable,
+  CASE WHEN p.onsite_value IS NULL THEN p.onsite END               AS onsite_unreadable,
+  CASE WHEN p.serious_value IS NULL THEN p.serious END             AS serious_unreadable
+FROM parsed p;
 
 -- The file read and parsed ONCE, into a temporary table the macros below read (issue 13: reading
 -- the file a second time for the insert was half of ingest's time). DuckDB keeps it in memory up
@@ -104,12 +121,13 @@ FROM numbered_batch_rows();
 -- are spelled out below (batch_problems) for the failing rows only, by the same numbers; the
 -- cells they quote are carried along.
 CREATE OR REPLACE TEMP MACRO checked_batches() AS TABLE
-SELECT source_row, sample_id, sampler_ids, plan_year, level, kind, channel, enterprise_size, outcome, conclusion,
-  sampling_date, report_date, onsite, serious, producer_uscc, sampled_uscc, sampled_region, producer_region,
+SELECT source_row, sample_id, sampler_ids_unreadable, plan_year_unreadable, level, kind, channel, enterprise_size,
+  outcome, conclusion, sampling_date_unreadable, report_date_unreadable, onsite_unreadable, serious_unreadable,
+  producer_uscc, sampled_uscc, sampled_region, producer_region,
     -- required columns (data-contract.md: required = yes)
     check_bit(0, sample_id IS NULL)
     | check_bit(1, task_id IS NULL)
-    | check_bit(2, plan_year IS NULL)
+    | check_bit(2, plan_year_value IS NULL AND plan_year_unreadable IS NULL)
     | check_bit(3, level IS NULL)
     | check_bit(4, kind IS NULL)
     | check_bit(5, organizer IS NULL)
@@ -119,22 +137,22 @@ SELECT source_row, sample_id, sampler_ids, plan_year, level, kind, channel, ente
     | check_bit(9, sampled_name IS NULL)
     | check_bit(10, sampled_region IS NULL)
     | check_bit(11, channel IS NULL)
-    | check_bit(12, sampling_date IS NULL)
-    | check_bit(13, sampler_ids IS NULL OR len(sampler_ids_value) = 0)
+    | check_bit(12, sampling_date_value IS NULL AND sampling_date_unreadable IS NULL)
+    | check_bit(13, coalesce(len(sampler_ids_value), 0) = 0)
     | check_bit(14, sampling_agency IS NULL)
     | check_bit(15, outcome IS NULL)
     -- types and enumerations
-    | check_bit(16, plan_year IS NOT NULL AND plan_year_value IS NULL)
+    | check_bit(16, plan_year_unreadable IS NOT NULL)
     | check_bit(17, level IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'levels'), level))
     | check_bit(18, kind IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'kinds'), kind))
     | check_bit(19, channel IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'channels'), channel))
     | check_bit(20, enterprise_size IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'sizes'), enterprise_size))
     | check_bit(21, outcome IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'outcomes'), outcome))
     | check_bit(22, conclusion IS NOT NULL AND NOT list_contains((SELECT values FROM contract_values WHERE name = 'conclusions'), conclusion))
-    | check_bit(23, sampling_date IS NOT NULL AND sampling_date_value IS NULL)
-    | check_bit(24, report_date IS NOT NULL AND report_date_value IS NULL)
-    | check_bit(25, onsite IS NOT NULL AND onsite_value IS NULL)
-    | check_bit(26, serious IS NOT NULL AND serious_value IS NULL)
+    | check_bit(23, sampling_date_unreadable IS NOT NULL)
+    | check_bit(24, report_date_unreadable IS NOT NULL)
+    | check_bit(25, onsite_unreadable IS NOT NULL)
+    | check_bit(26, serious_unreadable IS NOT NULL)
     | check_bit(27, producer_uscc IN (SELECT code FROM invalid_usccs))
     | check_bit(28, sampled_uscc IN (SELECT code FROM invalid_usccs))
     | check_bit(29, sampled_region IS NOT NULL AND sampled_region_code IS NULL)
@@ -142,8 +160,8 @@ SELECT source_row, sample_id, sampler_ids, plan_year, level, kind, channel, ente
     -- conditional requirements
     | check_bit(31, channel = '电商' AND platform IS NULL)
     | check_bit(32, outcome = '已抽样' AND inspection_agency IS NULL)
-    | check_bit(33, report_date IS NOT NULL AND conclusion IS NULL)
-    | check_bit(34, conclusion = '不合格' AND (failed_items IS NULL OR len(failed_items_value) = 0))
+    | check_bit(33, (report_date_value IS NOT NULL OR report_date_unreadable IS NOT NULL) AND conclusion IS NULL)
+    | check_bit(34, conclusion = '不合格' AND coalesce(len(failed_items_value), 0) = 0)
   AS failed_checks
 FROM numbered_batch_rows();
 
@@ -165,21 +183,21 @@ SELECT source_row, sample_id,
     problem_of_check(failed_checks, 10, 'sampled_region', NULL, 'required', '被抽样单位所在区县为空（必填）'),
     problem_of_check(failed_checks, 11, 'channel', NULL, 'required', '抽样环节为空（必填，第十五条）'),
     problem_of_check(failed_checks, 12, 'sampling_date', NULL, 'required', '抽样日期为空（必填）'),
-    problem_of_check(failed_checks, 13, 'sampler_ids', sampler_ids, 'required', '抽样人员编号为空（必填，第二十条）'),
+    problem_of_check(failed_checks, 13, 'sampler_ids', sampler_ids_unreadable, 'required', '抽样人员编号为空（必填，第二十条）'),
     problem_of_check(failed_checks, 14, 'sampling_agency', NULL, 'required', '抽样机构为空（必填）'),
     problem_of_check(failed_checks, 15, 'outcome', NULL, 'required', '抽样结果为空（必填）'),
     -- types and enumerations
-    problem_of_check(failed_checks, 16, 'plan_year', plan_year, 'integer', '计划年度应为四位年份'),
+    problem_of_check(failed_checks, 16, 'plan_year', plan_year_unreadable, 'integer', '计划年度应为四位年份'),
     problem_of_check(failed_checks, 17, 'level', level, 'enum', '抽查级别只能是 国家 / 市级 / 区县级（第五条）'),
     problem_of_check(failed_checks, 18, 'kind', kind, 'enum', '抽查类型只能是 日常 / 专项（第四条）'),
     problem_of_check(failed_checks, 19, 'channel', channel, 'enum', '抽样环节只能是 生产 / 流通 / 电商（第十五条）'),
     problem_of_check(failed_checks, 20, 'enterprise_size', enterprise_size, 'enum', '企业规模只能是 大型 / 中型 / 小型 / 微型'),
     problem_of_check(failed_checks, 21, 'outcome', outcome, 'enum', '抽样结果只能是 已抽样 / 终止抽样 / 拒检 / 无法抽样（第二十四、二十七、二十八条）'),
     problem_of_check(failed_checks, 22, 'conclusion', conclusion, 'enum', '检验结论只能是 合格 / 不合格'),
-    problem_of_check(failed_checks, 23, 'sampling_date', sampling_date, 'date', '抽样日期不是有效日期（可用 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日）'),
-    problem_of_check(failed_checks, 24, 'report_date', report_date, 'date', '检验报告日期不是有效日期（可用 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日）'),
-    problem_of_check(failed_checks, 25, 'onsite', onsite, 'boolean', '现场检验应为 是/否（或 Y/N、true/false、1/0）'),
-    problem_of_check(failed_checks, 26, 'serious', serious, 'boolean', '严重质量问题应为 是/否（或 Y/N、true/false、1/0）'),
+    problem_of_check(failed_checks, 23, 'sampling_date', sampling_date_unreadable, 'date', '抽样日期不是有效日期（可用 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日）'),
+    problem_of_check(failed_checks, 24, 'report_date', report_date_unreadable, 'date', '检验报告日期不是有效日期（可用 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日）'),
+    problem_of_check(failed_checks, 25, 'onsite', onsite_unreadable, 'boolean', '现场检验应为 是/否（或 Y/N、true/false、1/0）'),
+    problem_of_check(failed_checks, 26, 'serious', serious_unreadable, 'boolean', '严重质量问题应为 是/否（或 Y/N、true/false、1/0）'),
     problem_of_check(failed_checks, 27, 'producer_uscc', producer_uscc, 'uscc', '标称生产者统一社会信用代码不符合 GB 32100-2015（18位，校验码不符）'),
     problem_of_check(failed_checks, 28, 'sampled_uscc', sampled_uscc, 'uscc', '被抽样单位统一社会信用代码不符合 GB 32100-2015（18位，校验码不符）'),
     problem_of_check(failed_checks, 29, 'sampled_region', sampled_region, 'region', '被抽样单位所在区县不是第五条所列41个区县（含两江新区、重庆高新区、万盛经开区）之一'),
