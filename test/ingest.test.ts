@@ -294,6 +294,25 @@ describe("headers", () => {
     }
   });
 
+  it("leaves an empty extra cell out of extra_columns (empty string = missing), and a row with none has NULL", async () => {
+    const base = batchesCsv(["EX-1", "EX-2", "EX-3"].map((sample_id) => batchRow({ sample_id }))).split("\n").filter(Boolean);
+    const extras = ["内部编号,备注", "NB-1,", ",", "NB-3,随附"];
+    const h = await openHarness();
+    try {
+      const result = await h.ingest("batches.csv", base.map((line, i) => `${line},${extras[i]}`).join("\n") + "\n");
+      expect(result.status).toBe("loaded");
+      expect(result.extra_columns).toEqual(["内部编号", "备注"]);
+      const rows = await h.rows("SELECT sample_id, CAST(CAST(extra_columns AS JSON) AS VARCHAR) AS extra FROM batches ORDER BY sample_id");
+      expect(rows.map((r) => [r.sample_id, r.extra === null ? null : JSON.parse(r.extra as string)])).toEqual([
+        ["EX-1", { 内部编号: "NB-1" }],
+        ["EX-2", null],
+        ["EX-3", { 内部编号: "NB-3", 备注: "随附" }],
+      ]);
+    } finally {
+      h.close();
+    }
+  });
+
   it.each([
     ["2025_batches_export.csv", "batches"],
     ["第一季度批次.csv", "batches"],

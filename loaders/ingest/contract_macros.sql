@@ -88,7 +88,12 @@ CREATE OR REPLACE TEMP TABLE region_lookup AS
 
 -- The cells of the columns outside the contract, as header → value (data-contract.md keeps
 -- them, never validated). The headers are those of the file being read (extra_headers, set
--- per file by ingest.ts); NULL when the file has no such column.
+-- per file by ingest.ts). An empty cell is missing (data-contract.md: empty string = missing)
+-- and is left out, so a row whose extra cells are all empty, or a file without such columns,
+-- has none (NULL): building and storing a map for each of a million rows whose remarks column
+-- is mostly empty took 0.7 s of the batches insert (issue 13).
 CREATE OR REPLACE TEMP TABLE extra_headers (headers VARCHAR[]);
 CREATE OR REPLACE TEMP MACRO extra_columns(extra_values) AS
-  CASE WHEN extra_values IS NOT NULL THEN map((SELECT headers FROM extra_headers), extra_values) END;
+  CASE WHEN array_to_string(extra_values, '') <> ''
+       THEN map(list_filter((SELECT headers FROM extra_headers), (header, i) -> extra_values[i] <> ''),
+                list_filter(extra_values, value -> value <> '')) END;
