@@ -1,7 +1,8 @@
 -- Reading a batches file (data-contract.md, `batches` columns): the file is read and parsed
 -- once, into the temporary table parsed_batch_rows, which the checks and the insert then read:
---   parsed_batches(path)      every cell cleaned and parsed: a typed cell as its value (NULL where
---                             unreadable), its text kept as <column>_unreadable only then
+--   parsed_batches(path)      every cell cleaned: a year, date or yes/no as its value (NULL where
+--                             unreadable), its text kept as <column>_unreadable only then; a list
+--                             as its text, and whether it is empty (<column>_empty)
 --   numbered_batch_rows()     parsed_batch_rows with each row's record number, source_row, the
 --                             region cells as codes and the extra cells as a map
 --   checked_batches()         source_row, sample_id and which checks of its cells fail, as bits
@@ -34,28 +35,26 @@ WITH cleaned AS (
 ),
 parsed AS (
 SELECT
-  c.* EXCLUDE (plan_year, sampling_date, report_date, sampler_ids, inspector_ids, failed_items, onsite, serious),
+  c.* EXCLUDE (plan_year, sampling_date, report_date, onsite, serious),
   try_cast(CASE WHEN regexp_full_match(c.plan_year, '\d{4}') THEN c.plan_year END AS INTEGER) AS plan_year_value,
   parse_contract_date(c.sampling_date) AS sampling_date_value,
   parse_contract_date(c.report_date)   AS report_date_value,
-  parse_contract_list(c.sampler_ids)   AS sampler_ids_value,
-  parse_contract_list(c.inspector_ids) AS inspector_ids_value,
-  parse_contract_list(c.failed_items)  AS failed_items_value,
+  contract_list_is_empty(c.sampler_ids)  AS sampler_ids_empty,
+  contract_list_is_empty(c.failed_items) AS failed_items_empty,
   parse_contract_boolean(c.onsite)     AS onsite_value,
   parse_contract_boolean(c.serious)    AS serious_value,
-  c.plan_year, c.sampling_date, c.report_date, c.sampler_ids, c.onsite, c.serious
+  c.plan_year, c.sampling_date, c.report_date, c.onsite, c.serious
 FROM cleaned c
 )
 SELECT
-  p.* EXCLUDE (plan_year, sampling_date, report_date, sampler_ids, onsite, serious),
+  p.* EXCLUDE (plan_year, sampling_date, report_date, onsite, serious),
   -- The text of a cell that has a value only where the value cannot be read from it, for the
   -- problem to quote: a million dates kept twice, as text and as dates, made the table too big
-  -- for its memory (issue 13). A list that is empty counts as unreadable (check 13 quotes it),
-  -- and inspector_ids and failed_items are never quoted.
+  -- for its memory (issue 13). Lists stay text, parsed as they are inserted (normalized_batches):
+  -- as lists they took more room and time than the text.
   CASE WHEN p.plan_year_value IS NULL THEN p.plan_year END         AS plan_year_unreadable,
   CASE WHEN p.sampling_date_value IS NULL THEN p.sampling_date END AS sampling_date_unreadable,
   CASE WHEN p.report_date_value IS NULL THEN p.report_date END     AS report_date_unreadable,
-  CASE WHEN len(p.sampler_ids_value) = 0 THEN p.sampler_ids END    AS sampler_ids_unreadable,
   CASE WHEN p.onsite_value IS NULL THEN p.onsite END               AS onsite_unreadable,
   CASE WHEN p.serious_value IS NULL THEN p.serious END             AS serious_unreadable
 FROM parsed p;
@@ -109,10 +108,10 @@ SELECT
   producer_region_value AS producer_region,
   CASE WHEN producer_region_value IS NULL THEN NULL ELSE NOT starts_with(producer_region_value, '市外:') END AS producer_in_city,
   sampled_name, sampled_uscc, sampled_address, sampled_region_code AS sampled_region, sampled_contact, sampled_phone,
-  channel, platform, enterprise_size, sampling_date_value AS sampling_date, sampler_ids_value AS sampler_ids,
+  channel, platform, enterprise_size, sampling_date_value AS sampling_date, parse_contract_list(sampler_ids) AS sampler_ids,
   sampling_agency, outcome, coalesce(onsite_value, false) AS onsite,   -- default no (article 41)
-  inspection_agency, inspector_ids_value AS inspector_ids, report_no, report_date_value AS report_date,
-  conclusion, failed_items_value AS failed_items, coalesce(serious_value, false) AS serious
+  inspection_agency, parse_contract_list(inspector_ids) AS inspector_ids, report_no, report_date_value AS report_date,
+  conclusion, parse_contract_list(failed_items) AS failed_items, coalesce(serious_value, false) AS serious
 FROM numbered_batch_rows();
 
 -- The checks of a row's cells, each as one bit of failed_checks: bit n is set when check n fails.
@@ -121,7 +120,7 @@ FROM numbered_batch_rows();
 -- are spelled out below (batch_problems) for the failing rows only, by the same numbers; the
 -- cells they quote are carried along.
 CREATE OR REPLACE TEMP MACRO checked_batches() AS TABLE
-SELECT source_row, sample_id, sampler_ids_unreadable, plan_year_unreadable, level, kind, channel, enterprise_size,
+SELECT source_row, sample_id, sampler_ids, plan_year_unreadable, level, kind, channel, enterprise_size,
   outcome, conclusion, sampling_date_unreadable, report_date_unreadable, onsite_unreadable, serious_unreadable,
   producer_uscc, sampled_uscc, sampled_region, producer_region,
     -- required columns (data-contract.md: required = yes)
@@ -138,7 +137,7 @@ SELECT source_row, sample_id, sampler_ids_unreadable, plan_year_unreadable, leve
     | check_bit(10, sampled_region IS NULL)
     | check_bit(11, channel IS NULL)
     | check_bit(12, sampling_date_value IS NULL AND sampling_date_unreadable IS NULL)
-    | check_bit(13, coalesce(len(sampler_ids_value), 0) = 0)
+    | check_bit(13, sampler_ids_empty)
     | check_bit(14, sampling_agency IS NULL)
     | check_bit(15, outcome IS NULL)
     -- types and enumerations
@@ -161,7 +160,7 @@ SELECT source_row, sample_id, sampler_ids_unreadable, plan_year_unreadable, leve
     | check_bit(31, channel = '电商' AND platform IS NULL)
     | check_bit(32, outcome = '已抽样' AND inspection_agency IS NULL)
     | check_bit(33, (report_date_value IS NOT NULL OR report_date_unreadable IS NOT NULL) AND conclusion IS NULL)
-    | check_bit(34, conclusion = '不合格' AND coalesce(len(failed_items_value), 0) = 0)
+    | check_bit(34, conclusion = '不合格' AND failed_items_empty)
   AS failed_checks
 FROM numbered_batch_rows();
 
@@ -183,7 +182,7 @@ SELECT source_row, sample_id,
     problem_of_check(failed_checks, 10, 'sampled_region', NULL, 'required', '被抽样单位所在区县为空（必填）'),
     problem_of_check(failed_checks, 11, 'channel', NULL, 'required', '抽样环节为空（必填，第十五条）'),
     problem_of_check(failed_checks, 12, 'sampling_date', NULL, 'required', '抽样日期为空（必填）'),
-    problem_of_check(failed_checks, 13, 'sampler_ids', sampler_ids_unreadable, 'required', '抽样人员编号为空（必填，第二十条）'),
+    problem_of_check(failed_checks, 13, 'sampler_ids', sampler_ids, 'required', '抽样人员编号为空（必填，第二十条）'),
     problem_of_check(failed_checks, 14, 'sampling_agency', NULL, 'required', '抽样机构为空（必填）'),
     problem_of_check(failed_checks, 15, 'outcome', NULL, 'required', '抽样结果为空（必填）'),
     -- types and enumerations

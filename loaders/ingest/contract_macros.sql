@@ -30,13 +30,23 @@ CREATE OR REPLACE TEMP MACRO parse_contract_date(x) AS
   END;
 
 -- Lists: separated by ; ； or 、, each item trimmed, empty items dropped. The common case
--- (no whitespace of clean()'s set, no empty items) takes the fast path without lambdas (and
--- without a second regular expression: replace() is a plain search).
+-- (no whitespace of clean()'s set, no empty items: is_simple_contract_list) takes the fast
+-- path without lambdas (and without a second regular expression: replace() is a plain search).
+CREATE OR REPLACE TEMP MACRO is_simple_contract_list(x) AS
+  regexp_full_match(x, '[^;；、\t\n\x{0b}\x{0c}\r \x{85}\x{a0}\x{1680}\x{180e}\x{2000}-\x{200b}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]+(?:[;；、][^;；、\t\n\x{0b}\x{0c}\r \x{85}\x{a0}\x{1680}\x{180e}\x{2000}-\x{200b}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]+)*');
+
 CREATE OR REPLACE TEMP MACRO parse_contract_list(x) AS
   CASE WHEN x IS NULL THEN NULL
-       WHEN regexp_full_match(x, '[^;；、\t\n\x{0b}\x{0c}\r \x{85}\x{a0}\x{1680}\x{180e}\x{2000}-\x{200b}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]+(?:[;；、][^;；、\t\n\x{0b}\x{0c}\r \x{85}\x{a0}\x{1680}\x{180e}\x{2000}-\x{200b}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]+)*')
-         THEN string_split(replace(replace(x, '；', ';'), '、', ';'), ';')
+       WHEN is_simple_contract_list(x) THEN string_split(replace(replace(x, '；', ';'), '、', ';'), ';')
        ELSE list_filter(list_transform(regexp_split_to_array(x, '[;；、]'), i -> clean(i)), i -> i IS NOT NULL) END;
+
+-- Whether a list cell has no item (missing, or nothing but separators and whitespace), told
+-- without building the list in the common case: checking a file needs only this, and the
+-- lists themselves are built once, as the rows are inserted (checked_batches.sql).
+CREATE OR REPLACE TEMP MACRO contract_list_is_empty(x) AS
+  CASE WHEN x IS NULL THEN true
+       WHEN is_simple_contract_list(x) THEN false
+       ELSE len(parse_contract_list(x)) = 0 END;
 
 -- Yes/no: 是/否, Y/N, true/false, 1/0 (case-insensitive for the Latin forms).
 CREATE OR REPLACE TEMP MACRO parse_contract_boolean(x) AS
