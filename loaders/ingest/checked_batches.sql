@@ -35,15 +35,14 @@ WITH cleaned AS (
 ),
 parsed AS (
 SELECT
-  c.* EXCLUDE (plan_year, sampling_date, report_date, onsite, serious),
+  c.*,
   try_cast(CASE WHEN regexp_full_match(c.plan_year, '\d{4}') THEN c.plan_year END AS INTEGER) AS plan_year_value,
   parse_contract_date(c.sampling_date) AS sampling_date_value,
   parse_contract_date(c.report_date)   AS report_date_value,
   contract_list_is_empty(c.sampler_ids)  AS sampler_ids_empty,
   contract_list_is_empty(c.failed_items) AS failed_items_empty,
   parse_contract_boolean(c.onsite)     AS onsite_value,
-  parse_contract_boolean(c.serious)    AS serious_value,
-  c.plan_year, c.sampling_date, c.report_date, c.onsite, c.serious
+  parse_contract_boolean(c.serious)    AS serious_value
 FROM cleaned c
 )
 SELECT
